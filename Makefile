@@ -1,0 +1,41 @@
+# One virtualenv per checkout; every target creates it and installs pinned dependencies first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: setup site serve test lint typecheck bench clean
+
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## site: set up, generate the pages and build the whole site into site/
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## serve: live preview on http://127.0.0.1:8000 (editing case_studies/ or templates/ rebuilds)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## test: set up and run every test, lint and type check
+test: $(STAMP) lint typecheck
+	scripts/browser-deps.sh
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) site docs/case-studies docs/concepts docs/checklists docs/reference

@@ -1,0 +1,1 @@
+"""System Design Casebook generator: case-study YAML to Markdown pages for mkdocs."""

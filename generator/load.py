@@ -1,0 +1,182 @@
+"""Safe YAML loading that remembers where every node came from.
+
+PyYAML composes the document into nodes (C-accelerated when libyaml is present); we turn the
+nodes into plain Python data ourselves so that we can reject what the format does not allow
+(aliases, tags, duplicate keys) and keep the line and column of every key and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # libyaml is several times faster; fall back to the pure-Python loader.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Loc = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class SourceMap:
+    """Line and column (1-based) of each value, and of each mapping key, by path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest located ancestor."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc), -1, -1):
+            pos = self.values.get(loc[:end])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    path: str
+    data: dict[str, Any]
+    source: SourceMap
+
+
+class _Reject(Exception):
+    def __init__(self, node: yaml.Node | None, code: str, message: str) -> None:
+        self.node, self.code, self.message = node, code, message
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _alias_position(text: str) -> tuple[int, int]:
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return (1, 1)  # pragma: no cover - only called when an alias exists
+
+
+def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: int) -> Any:
+    if id(node) in seen:
+        raise _Reject(None, "CS003", "YAML anchors and aliases are not allowed")
+    if depth > MAX_DEPTH:
+        raise _Reject(node, "CS005", f"the document is nested deeper than {MAX_DEPTH} levels")
+    seen.add(id(node))
+    smap.values[loc] = _pos(node)
+    if node.tag not in _PLAIN_TAGS:
+        raise _Reject(node, "CS004", f"YAML tag '{node.tag}' is not allowed")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Reject(key_node, "CS103", "mapping keys must be plain strings")
+            if key_node.tag not in _PLAIN_TAGS:
+                raise _Reject(key_node, "CS004", f"YAML tag '{key_node.tag}' is not allowed")
+            key = str(key_node.value)
+            if key in out:
+                first = smap.keys[(*loc, key)]
+                raise _Reject(
+                    key_node, "CS002", f"duplicate key '{key}' (first defined on line {first[0]})"
+                )
+            smap.keys[(*loc, key)] = _pos(key_node)
+            out[key] = _convert(value_node, (*loc, key), smap, seen, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*loc, i), smap, seen, depth + 1) for i, item in enumerate(node.value)
+        ]
+    if node.tag.endswith(":timestamp"):
+        return str(node.value)  # dates stay text: the format has no date fields
+    return _SCALARS.construct_object(node)
+
+
+def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
+    """Parse one document's text. Returns the document or the problems that stop it."""
+
+    def problem(pos: tuple[int, int], code: str, message: str) -> list[Problem]:
+        return [Problem(path, pos[0], pos[1], code, message)]
+
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return None, problem((1, 1), "CS005", f"the file is larger than {MAX_BYTES:,} bytes")
+    text = text.removeprefix("\ufeff")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, problem(pos, "CS001", _describe_yaml_error(exc, text, pos[0]))
+    except yaml.YAMLError as exc:
+        return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
+    except RecursionError:
+        return None, problem((1, 1), "CS005", f"the document is nested deeper than {MAX_DEPTH} levels")
+    if node is None:
+        return None, problem((1, 1), "CS006", "the file is empty; it must hold one mapping")
+    if not isinstance(node, yaml.MappingNode):
+        return None, problem(_pos(node), "CS006", "the top level must be a mapping of fields")
+    smap = SourceMap()
+    try:
+        data = _convert(node, (), smap, set(), 0)
+    except _Reject as rej:
+        pos = _alias_position(text) if rej.node is None else _pos(rej.node)
+        return None, problem(pos, rej.code, rej.message)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
+    return RawDocument(path, data, smap), []
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = " ".join(parts) if parts else "invalid YAML"
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t"):
+        return message + " (indent with spaces, not tabs)"
+    return message
+
+
+def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8, reporting size and encoding problems instead of raising."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "CS007", f"cannot read the file: {exc.strerror}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(display, line, col, "CS007", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}")]
+
+
+def load_file(file: Path, display: str) -> tuple[RawDocument | None, list[Problem]]:
+    text, problems = read_text(file, display)
+    if text is None:
+        return None, problems
+    return parse(text, display)
+
+
+def iter_yaml(folder: Path) -> Iterator[Path]:
+    """Case-study files of a folder, sorted so that builds never depend on directory order."""
+    if not folder.is_dir():
+        return iter(())
+    return iter(sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file()))

@@ -1,0 +1,312 @@
+"""The case-study format, version 1. These models are its only definition.
+
+Every model is frozen and forbids unknown fields, so a misspelt key is an error, not a silent
+omission. Lists are tuples so that a validated case study cannot be changed by later stages.
+Field descriptions feed the generated format reference and the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+Slug = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=60, pattern=SLUG_RE.pattern),
+]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=NAME_RE.pattern)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+"""Markdown: a paragraph or several."""
+Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strip_whitespace=True)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Difficulty(str, Enum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class ChecklistItem(Model):
+    id: Slug = Field(description="Stable id of the item, unique within the case study.")
+    text: Line = Field(description="The question to ask, as one sentence.")
+    tags: tuple[Slug, ...] = Field(default=(), description="Topics such as caching or security.")
+
+
+class Step(Model):
+    checklist: tuple[ChecklistItem, ...] = Field(
+        default=(), description="Questions specific to this case study for this step."
+    )
+
+
+# Step 1 -------------------------------------------------------------------------------------
+
+
+class ClarifyingQuestion(Model):
+    question: Line = Field(description="What you would ask the interviewer or product owner.")
+    answer: Line = Field(description="The answer this case study assumes.")
+
+
+class Requirements(Step):
+    clarifying_questions: tuple[ClarifyingQuestion, ...] = Field(
+        min_length=1, description="Questions asked before designing, with the answers assumed."
+    )
+    functional: tuple[Line, ...] = Field(min_length=1, description="What the system must do.")
+    non_functional: tuple[Line, ...] = Field(
+        min_length=1, description="Qualities: latency, availability, consistency, durability."
+    )
+    extended: tuple[Line, ...] = Field(default=(), description="Nice-to-have requirements.")
+    out_of_scope: tuple[Line, ...] = Field(default=(), description="What is deliberately left out.")
+
+
+# Step 2 -------------------------------------------------------------------------------------
+
+
+class Assumption(Model):
+    name: Identifier = Field(description="snake_case name used in formulas.")
+    value: float = Field(description="The number, for example 100e6 or 0.2.")
+    unit: Annotated[str, StringConstraints(max_length=80)] = Field(
+        default="", description="Unit of the value, for example `url/day`, `B`, `year`; empty for a pure number."
+    )
+    note: Line | None = Field(default=None, description="Why this number: reasoning or source.")
+    source: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+        default=None, description="Link to a public source for the number (http or https)."
+    )
+
+
+class Derived(Model):
+    name: Identifier = Field(description="snake_case name of the figure.")
+    formula: Annotated[str, StringConstraints(min_length=1, max_length=400)] = Field(
+        description="Formula over assumption and figure names, for example `daily_urls / day`."
+    )
+    unit: Annotated[str, StringConstraints(max_length=80)] = Field(
+        default="", description="Display unit, for example `1/s`, `TB`, `url`."
+    )
+    note: Line | None = Field(default=None, description="What the figure means.")
+
+
+class Estimation(Step):
+    assumptions: tuple[Assumption, ...] = Field(
+        min_length=1, description="Named inputs with units."
+    )
+    derived: tuple[Derived, ...] = Field(
+        min_length=1, description="Figures computed from the assumptions."
+    )
+    notes: Text | None = Field(default=None, description="Markdown remarks on the estimate.")
+
+
+# Step 3 -------------------------------------------------------------------------------------
+
+
+class Parameter(Model):
+    name: Name = Field(description="Parameter name.")
+    type: Name = Field(description="Type, for example `string` or `int64`.")
+    required: bool = Field(default=True, description="Whether the caller must send it.")
+    description: Line = Field(description="What it means.")
+
+
+class ApiError(Model):
+    status: Name = Field(description="HTTP status or error name, for example `404` or `NOT_FOUND`.")
+    when: Line = Field(description="When the error is returned.")
+
+
+class Operation(Model):
+    name: Name = Field(description="Short name, for example `Create short URL`.")
+    method: Annotated[str, StringConstraints(pattern=r"^(GET|POST|PUT|PATCH|DELETE)$")] | None = Field(
+        default=None, description="HTTP method, with `path`."
+    )
+    path: Annotated[str, StringConstraints(pattern=r"^/\S*$", max_length=200)] | None = Field(
+        default=None, description="HTTP path, with `method`."
+    )
+    signature: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = Field(
+        default=None, description="RPC signature, instead of `method` and `path`."
+    )
+    description: Line = Field(description="What the operation does.")
+    parameters: tuple[Parameter, ...] = Field(default=(), description="Inputs.")
+    response: Line = Field(description="What a successful call returns.")
+    errors: tuple[ApiError, ...] = Field(default=(), description="Errors the caller must handle.")
+
+
+class Interface(Step):
+    notes: Text | None = Field(default=None, description="Markdown: authentication, paging, limits.")
+    operations: tuple[Operation, ...] = Field(min_length=1, description="The API.")
+
+
+# Step 4 -------------------------------------------------------------------------------------
+
+
+class KeyKind(str, Enum):
+    PRIMARY = "primary"
+    PARTITION = "partition"
+    CLUSTERING = "clustering"
+    FOREIGN = "foreign"
+    UNIQUE = "unique"
+
+
+class EntityField(Model):
+    name: Name = Field(description="Field name.")
+    type: Name = Field(description="Type, for example `varchar(16)` or `timestamp`.")
+    key: KeyKind | None = Field(default=None, description="Role in a key, if any.")
+    references: Name | None = Field(default=None, description="`Entity.field` a foreign key points to.")
+    description: Line | None = Field(default=None, description="What it holds.")
+
+
+class Index(Model):
+    fields: tuple[Name, ...] = Field(min_length=1, description="Indexed fields, in order.")
+    unique: bool = Field(default=False, description="Whether the index enforces uniqueness.")
+    why: Line = Field(description="The query it serves.")
+
+
+class Entity(Model):
+    name: Name = Field(description="Entity (table, collection) name.")
+    description: Line | None = Field(default=None, description="What one record stands for.")
+    fields: tuple[EntityField, ...] = Field(min_length=1, description="Its fields.")
+    indexes: tuple[Index, ...] = Field(default=(), description="Secondary indexes.")
+
+
+class StorageChoice(Model):
+    store: Name = Field(description="Kind of store, for example `Wide-column store`.")
+    holds: Line = Field(description="What data it keeps.")
+    why: Line = Field(description="Why this store fits that data.")
+    concepts: tuple[Slug, ...] = Field(default=(), description="Concept ids this choice relies on.")
+
+
+class DataModel(Step):
+    entities: tuple[Entity, ...] = Field(min_length=1, description="Entities with fields and keys.")
+    storage: tuple[StorageChoice, ...] = Field(min_length=1, description="Where each kind of data lives.")
+    notes: Text | None = Field(default=None, description="Markdown remarks.")
+
+
+# Step 5 -------------------------------------------------------------------------------------
+
+
+class ComponentKind(str, Enum):
+    CLIENT = "client"
+    SERVICE = "service"
+    DATABASE = "database"
+    CACHE = "cache"
+    QUEUE = "queue"
+    BLOB_STORE = "blob-store"
+    CDN = "cdn"
+    LOAD_BALANCER = "load-balancer"
+    GATEWAY = "gateway"
+    WORKER = "worker"
+    SEARCH = "search"
+    EXTERNAL = "external"
+
+
+class Component(Model):
+    id: Identifier = Field(description="Short id used by flows, for example `api`.")
+    name: Name = Field(description="Display name.")
+    kind: ComponentKind = Field(description="What kind of box it is.")
+    description: Line = Field(description="Its job, in one sentence.")
+    concepts: tuple[Slug, ...] = Field(default=(), description="Concept ids it embodies.")
+
+
+class Flow(Model):
+    from_: Identifier = Field(alias="from", description="Component id the request leaves.")
+    to: Identifier = Field(description="Component id it reaches.")
+    label: Line = Field(description="What travels, for example `GET /{key}`.")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+class HighLevelDesign(Step):
+    narrative: Text = Field(description="Markdown: how a request moves through the boxes.")
+    components: tuple[Component, ...] = Field(min_length=2, description="The boxes.")
+    flows: tuple[Flow, ...] = Field(min_length=1, description="The arrows.")
+
+
+# Step 6 -------------------------------------------------------------------------------------
+
+
+class Option(Model):
+    name: Name = Field(description="Short name of the option.")
+    description: Line = Field(description="What it is.")
+    pros: tuple[Line, ...] = Field(default=(), description="Advantages.")
+    cons: tuple[Line, ...] = Field(default=(), description="Drawbacks.")
+
+
+class Decision(Model):
+    id: Slug = Field(description="Stable anchor of the decision, for example `key-generation`.")
+    question: Line = Field(description="The design question.")
+    options: tuple[Option, ...] = Field(min_length=1, description="The options weighed.")
+    choice: Name = Field(description="The `name` of the option chosen.")
+    rationale: Text = Field(description="Markdown: why that option wins here.")
+    concepts: tuple[Slug, ...] = Field(default=(), description="Concept ids involved.")
+
+
+class DetailedDesign(Step):
+    decisions: tuple[Decision, ...] = Field(min_length=1, description="Decision records.")
+
+
+# Step 7 -------------------------------------------------------------------------------------
+
+
+class RiskKind(str, Enum):
+    SINGLE_POINT_OF_FAILURE = "single-point-of-failure"
+    HOT_SPOT = "hot-spot"
+    CAPACITY = "capacity"
+    CONSISTENCY = "consistency"
+    DATA_LOSS = "data-loss"
+    SECURITY = "security"
+    ABUSE = "abuse"
+    LATENCY = "latency"
+
+
+class Risk(Model):
+    risk: Line = Field(description="What can go wrong.")
+    kind: RiskKind = Field(description="Kind of risk.")
+    mitigation: Line = Field(description="What we do about it.")
+    concepts: tuple[Slug, ...] = Field(default=(), description="Concept ids the mitigation uses.")
+
+
+class Metric(Model):
+    metric: Line = Field(description="What is measured.")
+    alert: Line = Field(description="When someone is paged or warned.")
+
+
+class Bottlenecks(Step):
+    risks: tuple[Risk, ...] = Field(min_length=1, description="Risks with mitigations.")
+    monitoring: tuple[Metric, ...] = Field(min_length=1, description="Metrics and alerts.")
+
+
+# The case study ---------------------------------------------------------------------------
+
+
+class CaseStudy(Model):
+    """One case study: metadata and the seven steps."""
+
+    id: Slug = Field(description="Lowercase slug, equal to the file name without `.yaml`.")
+    title: Name = Field(description="Page title, for example `Design a URL shortener`.")
+    summary: Line = Field(description="One sentence shown in the catalogue.")
+    difficulty: Difficulty = Field(description="easy, medium or hard.")
+    category: Slug = Field(description="Section of the navigation, for example `storage`.")
+    tags: tuple[Slug, ...] = Field(default=(), description="Topic tags.")
+    related: tuple[Slug, ...] = Field(default=(), description="Ids of related case studies.")
+    requirements: Requirements = Field(description="Step 1: requirements clarification.")
+    estimation: Estimation = Field(description="Step 2: back-of-the-envelope estimation.")
+    interface: Interface = Field(description="Step 3: system interface.")
+    data_model: DataModel = Field(description="Step 4: data model.")
+    high_level_design: HighLevelDesign = Field(description="Step 5: high-level design.")
+    detailed_design: DetailedDesign = Field(description="Step 6: detailed design.")
+    bottlenecks: Bottlenecks = Field(description="Step 7: bottlenecks.")
+
+    @field_validator("tags", "related")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        seen = [v for i, v in enumerate(value) if v in value[:i]]
+        if seen:
+            raise ValueError(f"'{seen[0]}' is listed twice")
+        return value
+

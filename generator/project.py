@@ -1,0 +1,26 @@
+"""Where a casebook project keeps its parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    case_studies: Path
+    templates: Path
+    docs: Path
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The standard layout: case_studies/, templates/ and docs/ under one folder."""
+        return cls(root, root / "case_studies", root / "templates", root / "docs")
+
+    def display(self, path: Path) -> str:
+        """A path as contributors see it in messages: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -1,0 +1,91 @@
+"""Writing generated pages: only changed bytes, only inside the folders the generator owns.
+
+All new contents are first written to temporary files beside their targets; only when every
+one of them is on disk are they moved into place (each move is atomic). A failure before that
+leaves the previous output untouched. Stale pages in owned folders are removed last.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import CasebookError
+from .render import Page
+
+# Folders below docs/ that belong to the generator (git-ignored). Nothing else is touched.
+OWNED_FOLDERS: tuple[str, ...] = ("case-studies",)
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def _check_path(path: str, owned: Sequence[str]) -> PurePosixPath:
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] not in owned:
+        raise CasebookError(f"refusing to write {path!r}: outside the generated folders")
+    return rel
+
+
+def _existing(docs: Path, owned: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for folder in owned:
+        root = docs / folder
+        if root.is_dir():
+            for file in root.rglob("*"):
+                if file.is_file() and not file.name.startswith(".casebook-tmp"):
+                    found.add(file.relative_to(docs).as_posix())
+    return found
+
+
+def write_pages(
+    docs: Path, pages: Iterable[Page], owned: Sequence[str] = OWNED_FOLDERS
+) -> WriteReport:
+    wanted: dict[str, bytes] = {}
+    for page in pages:
+        wanted[_check_path(page.path, owned).as_posix()] = page.text.encode("utf-8")
+    changed: list[str] = []
+    unchanged = 0
+    for rel, data in sorted(wanted.items()):
+        target = docs / rel
+        try:
+            if target.read_bytes() == data:
+                unchanged += 1
+                continue
+        except OSError:
+            pass
+        changed.append(rel)
+
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for rel in changed:
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".casebook-tmp-", dir=target.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(wanted[rel])
+            staged.append((Path(tmp), target))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+
+    stale = sorted(_existing(docs, owned) - set(wanted))
+    for rel in stale:
+        (docs / rel).unlink()
+    for folder in owned:  # drop folders that became empty, deepest first
+        root = docs / folder
+        if root.is_dir():
+            for sub in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+                if not any(sub.iterdir()):
+                    sub.rmdir()
+    return WriteReport(tuple(changed), unchanged, tuple(stale))
