@@ -36,23 +36,26 @@ class Timings:
             self.stages[name] = self.stages.get(name, 0.0) + perf_counter() - start
 
 
-def load_all(project: Project) -> tuple[list[RawDocument], list[Problem]]:
+def load_all(project: Project) -> tuple[list[RawDocument], list[Problem], set[str]]:
+    """Every case-study file parsed; also the ids their file names promise."""
     docs: list[RawDocument] = []
     problems: list[Problem] = []
-    for file in iter_yaml(project.case_studies):
+    files = list(iter_yaml(project.case_studies))
+    for file in files:
         doc, found = load_file(file, project.display(file))
         problems += found
         if doc is not None:
             docs.append(doc)
-    return docs, problems
+    return docs, problems, {file.stem for file in files}
 
 
-def check(project: Project, *, strict: bool = False, timings: Timings | None = None
-          ) -> tuple[list[Located], list[Problem]]:
+def check(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> tuple[list[Located], list[Problem]]:
     """Load and validate; raise `ProblemsFound` when anything blocks the build."""
     t = timings or Timings()
-    docs, problems = t.run("load", lambda: load_all(project))
-    catalogue, more = t.run("validate", lambda: validate_all(docs))
+    docs, problems, file_ids = t.run("load", lambda: load_all(project))
+    catalogue, more = t.run("validate", lambda: validate_all(docs, file_ids))
     problems = sorted(problems + more)
     blocking = [p for p in problems if strict or p.severity is Severity.ERROR]
     if blocking:
@@ -60,8 +63,9 @@ def check(project: Project, *, strict: bool = False, timings: Timings | None = N
     return catalogue, problems
 
 
-def generate(project: Project, *, strict: bool = False, timings: Timings | None = None
-             ) -> tuple[Site, list[Page]]:
+def generate(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> tuple[Site, list[Page]]:
     """Everything but the write: the pure part of the pipeline over the loaded files."""
     t = timings or Timings()
     catalogue, _ = check(project, strict=strict, timings=t)
@@ -71,8 +75,7 @@ def generate(project: Project, *, strict: bool = False, timings: Timings | None 
     return site, pages
 
 
-def build(project: Project, *, strict: bool = False, timings: Timings | None = None
-          ) -> WriteReport:
+def build(project: Project, *, strict: bool = False, timings: Timings | None = None) -> WriteReport:
     t = timings or Timings()
     _, pages = generate(project, strict=strict, timings=t)
     return t.run("write", lambda: write_pages(project.docs, pages))

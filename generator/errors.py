@@ -7,10 +7,10 @@ and the CLI or the mkdocs plugin prints every problem as ``path:line:col: CODE m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -33,46 +33,122 @@ E, W = Severity.ERROR, Severity.WARNING
 # The stable registry. Codes are never reused; retired codes stay listed.
 CODES: dict[str, Code] = _codes(
     # CS0xx: the file itself
-    Code("CS001", "YAML syntax error", E, "Fix the YAML syntax at the position shown.",
-         "title: [unclosed"),
-    Code("CS002", "duplicate key", E, "Remove one of the two keys; YAML keeps only the last.",
-         "title: A\ntitle: B"),
-    Code("CS003", "anchors and aliases are not allowed", E,
-         "Write the value out in full instead of `&anchor` / `*alias`.", "a: &x 1\nb: *x"),
-    Code("CS004", "YAML tags are not allowed", E,
-         "Remove the `!tag`; values are plain strings, numbers, lists and mappings.",
-         "title: !!python/object:os.system x"),
-    Code("CS005", "file too large or too deeply nested", E,
-         "Split the text or flatten the structure; see the limits in the format reference.", ""),
-    Code("CS006", "the file must hold one mapping", E,
-         "Start the file with `id:` and the other top-level fields.", "- just a list"),
+    Code(
+        "CS001",
+        "YAML syntax error",
+        E,
+        "Fix the YAML syntax at the position shown.",
+        "title: [unclosed",
+    ),
+    Code(
+        "CS002",
+        "duplicate key",
+        E,
+        "Remove one of the two keys; YAML keeps only the last.",
+        "title: A\ntitle: B",
+    ),
+    Code(
+        "CS003",
+        "anchors and aliases are not allowed",
+        E,
+        "Write the value out in full instead of `&anchor` / `*alias`.",
+        "a: &x 1\nb: *x",
+    ),
+    Code(
+        "CS004",
+        "YAML tags are not allowed",
+        E,
+        "Remove the `!tag`; values are plain strings, numbers, lists and mappings.",
+        "title: !!python/object:os.system x",
+    ),
+    Code(
+        "CS005",
+        "file too large or too deeply nested",
+        E,
+        "Split the text or flatten the structure; see the limits in the format reference.",
+        "",
+    ),
+    Code(
+        "CS006",
+        "the file must hold one mapping",
+        E,
+        "Start the file with `id:` and the other top-level fields.",
+        "- just a list",
+    ),
     Code("CS007", "the file is not valid UTF-8", E, "Save the file as UTF-8.", ""),
     # CS1xx: the shape of the document
-    Code("CS101", "unknown field", E, "Remove the field or correct its spelling.",
-         "titel: Design a URL shortener"),
+    Code(
+        "CS101",
+        "unknown field",
+        E,
+        "Remove the field or correct its spelling.",
+        "titel: Design a URL shortener",
+    ),
     Code("CS102", "missing required field", E, "Add the field.", ""),
-    Code("CS103", "wrong type or value", E, "Give the value the type the format reference lists.",
-         "difficulty: very hard"),
-    Code("CS104", "unknown concept", E,
-         "Use the id of a concept in case_studies/concepts/ (or add the concept).",
-         "concepts: [cassandr]"),
-    Code("CS105", "id does not match the file name", E,
-         "Make `id` equal to the file name without `.yaml`.", ""),
-    Code("CS106", "invalid id", E,
-         "Use a lowercase slug: letters a-z, digits and single hyphens, 2 to 60 characters.",
-         "id: URL_Shortener"),
-    Code("CS107", "duplicate name", E,
-         "Names of components, assumptions, figures, operations, entities and options must be "
-         "unique in their list.", ""),
-    Code("CS108", "unknown related case study", E, "Use the id of a bundled case study.",
-         "related: [pastebinn]"),
-    Code("CS109", "unknown component in a flow", E,
-         "Use the `id` of a component listed under `components`.", "from: clent"),
-    Code("CS110", "the choice is not one of the options", E,
-         "Set `choice` to the `name` of one of the options.", ""),
-    Code("CS111", "unsafe link", E,
-         "Links may use http, https or mailto, or be relative; not javascript:, data: or others.",
-         "[x](javascript:alert(1))"),
+    Code(
+        "CS103",
+        "wrong type or value",
+        E,
+        "Give the value the type the format reference lists.",
+        "difficulty: very hard",
+    ),
+    Code(
+        "CS104",
+        "unknown concept",
+        E,
+        "Use the id of a concept in case_studies/concepts/ (or add the concept).",
+        "concepts: [cassandr]",
+    ),
+    Code(
+        "CS105",
+        "id does not match the file name",
+        E,
+        "Make `id` equal to the file name without `.yaml`.",
+        "",
+    ),
+    Code(
+        "CS106",
+        "invalid id",
+        E,
+        "Use a lowercase slug: letters a-z, digits and single hyphens, 2 to 60 characters.",
+        "id: URL_Shortener",
+    ),
+    Code(
+        "CS107",
+        "duplicate name",
+        E,
+        "Names of components, assumptions, figures, operations, entities and options must be "
+        "unique in their list.",
+        "",
+    ),
+    Code(
+        "CS108",
+        "unknown related case study",
+        E,
+        "Use the id of a bundled case study.",
+        "related: [pastebinn]",
+    ),
+    Code(
+        "CS109",
+        "unknown component in a flow",
+        E,
+        "Use the `id` of a component listed under `components`.",
+        "from: clent",
+    ),
+    Code(
+        "CS110",
+        "the choice is not one of the options",
+        E,
+        "Set `choice` to the `name` of one of the options.",
+        "",
+    ),
+    Code(
+        "CS111",
+        "unsafe link",
+        E,
+        "Links may use http, https or mailto, or be relative; not javascript:, data: or others.",
+        "[x](javascript:alert(1))",
+    ),
     Code("CS112", "the same id in two files", E, "Give each case study its own id.", ""),
 )
 

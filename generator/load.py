@@ -69,7 +69,7 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def _alias_position(text: str) -> tuple[int, int]:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return (event.start_mark.line + 1, event.start_mark.column + 1)
     return (1, 1)  # pragma: no cover - only called when an alias exists
 
@@ -126,7 +126,9 @@ def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
     except RecursionError:
-        return None, problem((1, 1), "CS005", f"the document is nested deeper than {MAX_DEPTH} levels")
+        return None, problem(
+            (1, 1), "CS005", f"the document is nested deeper than {MAX_DEPTH} levels"
+        )
     if node is None:
         return None, problem((1, 1), "CS006", "the file is empty; it must hold one mapping")
     if not isinstance(node, yaml.MappingNode):
@@ -145,6 +147,9 @@ def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
     message = " ".join(parts) if parts else "invalid YAML"
+    start = exc.context_mark
+    if exc.context and start is not None and start.line + 1 != line:
+        message += f" (it started on line {start.line + 1}, column {start.column + 1})"
     lines = text.splitlines()
     if 0 < line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t"):
         return message + " (indent with spaces, not tabs)"
@@ -156,7 +161,9 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")]
+            return None, [
+                Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")
+            ]
         raw = file.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, 1, "CS007", f"cannot read the file: {exc.strerror}")]
@@ -165,7 +172,9 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(display, line, col, "CS007", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}")]
+        return None, [
+            Problem(display, line, col, "CS007", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}")
+        ]
 
 
 def load_file(file: Path, display: str) -> tuple[RawDocument | None, list[Problem]]:

@@ -14,14 +14,16 @@ import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem
 from .load import Loc, RawDocument
-from .models import SLUG_RE, CaseStudy
+from .models import SLUG_RE, Assumption, CaseStudy, Derived
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,16 @@ def _problem_for(error: ErrorDetails, doc: RawDocument, root: type[BaseModel]) -
             doc.path, line, col, "CS102", f"missing required field '{loc[-1]}' in {parent}"
         )
     line, col = doc.source.find(loc)
-    if loc == ("id",) and kind in ("string_pattern_mismatch", "string_too_short", "string_too_long"):
+    if loc == ("id",) and kind in (
+        "string_pattern_mismatch",
+        "string_too_short",
+        "string_too_long",
+    ):
         return Problem(
-            doc.path, line, col, "CS106",
+            doc.path,
+            line,
+            col,
+            "CS106",
             f"id '{error['input']}' is not a lowercase slug (a-z, 0-9 and single hyphens, "
             "2 to 60 characters)",
         )
@@ -144,11 +153,47 @@ def _describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def validate_shape(doc: RawDocument) -> tuple[CaseStudy | None, list[Problem]]:
+def _misspelt_missing(errors: list[ErrorDetails], root: type[BaseModel]) -> set[Loc]:
+    """Missing fields explained by a misspelt key beside them: report the misspelling only."""
+    extras = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    explained: set[Loc] = set()
+    for loc in extras:
+        owner = _model_at(root, loc[:-1])
+        if owner is None:
+            continue
+        absent = [str(m[-1]) for m in missing if m[:-1] == loc[:-1]]
+        match = difflib.get_close_matches(str(loc[-1]), absent, n=1, cutoff=0.6)
+        if match:
+            explained.add((*loc[:-1], match[0]))
+    return explained
+
+
+def _echoes(errors: list[ErrorDetails]) -> set[Loc]:
+    """Length errors that only echo a failing item (pydantic drops invalid items, then counts)."""
+    locs = [tuple(e["loc"]) for e in errors]
+    return {
+        loc
+        for e, loc in zip(errors, locs, strict=True)
+        if e["type"] == "too_short"
+        and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
+    }
+
+
+def validate_model(
+    doc: RawDocument, model: type[M], data: Any = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate `data` (the whole document by default) against `model`, locating every error."""
     try:
-        return CaseStudy.model_validate(doc.data), []
+        return model.model_validate(doc.data if data is None else data), []
     except ValidationError as exc:
-        return None, [_problem_for(e, doc, CaseStudy) for e in exc.errors()]
+        errors = exc.errors()
+        skip = _misspelt_missing(errors, model) | _echoes(errors)
+        return None, [_problem_for(e, doc, model) for e in errors if tuple(e["loc"]) not in skip]
+
+
+def validate_shape(doc: RawDocument) -> tuple[CaseStudy | None, list[Problem]]:
+    return validate_model(doc, CaseStudy)
 
 
 # -- rules within one case study --------------------------------------------------------------
@@ -193,8 +238,13 @@ def _check_links(doc: RawDocument) -> Iterator[Problem]:
         if target is not None:
             line, col = doc.source.find(loc)
             shown = target if len(target) <= 60 else target[:57] + "..."
-            yield Problem(doc.path, line, col, "CS111",
-                          f"{_dotted(loc)}: unsafe link '{shown}' (use http, https or mailto)")
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                "CS111",
+                f"{_dotted(loc)}: unsafe link '{shown}' (use http, https or mailto)",
+            )
 
 
 def _unique(
@@ -205,8 +255,13 @@ def _unique(
         key = getattr(item, attr)
         if key in seen:
             line, col = doc.source.find((*loc, i, attr if attr != "from_" else "from"))
-            yield Problem(doc.path, line, col, "CS107",
-                          f"{what} '{key}' is defined twice (first as item {seen[key] + 1})")
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                "CS107",
+                f"{what} '{key}' is defined twice (first as item {seen[key] + 1})",
+            )
         else:
             seen[key] = i
 
@@ -216,10 +271,15 @@ def _check_case(located: Located) -> Iterator[Problem]:
     stem = PurePath(doc.path).stem
     if case.id != stem:
         line, col = located.at("id")
-        yield Problem(doc.path, line, col, "CS105",
-                      f"id '{case.id}' does not match the file name '{stem}.yaml'")
+        yield Problem(
+            doc.path,
+            line,
+            col,
+            "CS105",
+            f"id '{case.id}' does not match the file name '{stem}.yaml'",
+        )
     est = case.estimation
-    names = [*est.assumptions, *est.derived]
+    names: list[Assumption | Derived] = [*est.assumptions, *est.derived]
     locs = [("estimation", "assumptions", i) for i in range(len(est.assumptions))] + [
         ("estimation", "derived", i) for i in range(len(est.derived))
     ]
@@ -227,11 +287,19 @@ def _check_case(located: Located) -> Iterator[Problem]:
     for item, loc in zip(names, locs, strict=True):
         if item.name in seen:
             line, col = doc.source.find((*loc, "name"))
-            yield Problem(doc.path, line, col, "CS107",
-                          f"estimate name '{item.name}' is defined twice (first at {_dotted(seen[item.name])})")
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                "CS107",
+                f"estimate name '{item.name}' is defined twice "
+                f"(first at {_dotted(seen[item.name])})",
+            )
         else:
             seen[item.name] = loc
-    yield from _unique(doc, case.interface.operations, "name", ("interface", "operations"), "operation")
+    yield from _unique(
+        doc, case.interface.operations, "name", ("interface", "operations"), "operation"
+    )
     yield from _unique(doc, case.data_model.entities, "name", ("data_model", "entities"), "entity")
     hld = case.high_level_design
     yield from _unique(doc, hld.components, "id", ("high_level_design", "components"), "component")
@@ -241,8 +309,13 @@ def _check_case(located: Located) -> Iterator[Problem]:
             target = getattr(flow, attr)
             if target not in ids:
                 line, col = located.at("high_level_design", "flows", i, key)
-                yield Problem(doc.path, line, col, "CS109",
-                              f"flow {key} unknown component '{target}'{did_you_mean(target, ids)}")
+                yield Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "CS109",
+                    f"flow {key} unknown component '{target}'{did_you_mean(target, ids)}",
+                )
     decisions = case.detailed_design.decisions
     yield from _unique(doc, decisions, "id", ("detailed_design", "decisions"), "decision")
     for i, decision in enumerate(decisions):
@@ -251,50 +324,80 @@ def _check_case(located: Located) -> Iterator[Problem]:
         names_ = [o.name for o in decision.options]
         if decision.choice not in names_:
             line, col = located.at(*base, "choice")
-            yield Problem(doc.path, line, col, "CS110",
-                          f"choice '{decision.choice}' is not one of the options"
-                          f"{did_you_mean(decision.choice, names_)}")
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                "CS110",
+                f"choice '{decision.choice}' is not one of the options"
+                f"{did_you_mean(decision.choice, names_)}",
+            )
     yield from _check_checklist_ids(located)
     yield from _check_links(doc)
 
 
 def _check_checklist_ids(located: Located) -> Iterator[Problem]:
     seen: set[str] = set()
-    for step in ("requirements", "estimation", "interface", "data_model",
-                 "high_level_design", "detailed_design", "bottlenecks"):
+    for step in (
+        "requirements",
+        "estimation",
+        "interface",
+        "data_model",
+        "high_level_design",
+        "detailed_design",
+        "bottlenecks",
+    ):
         for i, item in enumerate(getattr(located.case, step).checklist):
             if item.id in seen:
                 line, col = located.at(step, "checklist", i, "id")
-                yield Problem(located.doc.path, line, col, "CS107",
-                              f"checklist item '{item.id}' is defined twice")
+                yield Problem(
+                    located.doc.path,
+                    line,
+                    col,
+                    "CS107",
+                    f"checklist item '{item.id}' is defined twice",
+                )
             seen.add(item.id)
 
 
 # -- rules across the catalogue ---------------------------------------------------------------
 
 
-def _check_catalogue(cases: Sequence[Located]) -> Iterator[Problem]:
+def _check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[Problem]:
     by_id: dict[str, Located] = {}
     for located in cases:
         first = by_id.get(located.case.id)
         if first is not None:
             line, col = located.at("id")
-            yield Problem(located.doc.path, line, col, "CS112",
-                          f"id '{located.case.id}' is already used by {first.doc.path}")
+            yield Problem(
+                located.doc.path,
+                line,
+                col,
+                "CS112",
+                f"id '{located.case.id}' is already used by {first.doc.path}",
+            )
         else:
             by_id[located.case.id] = located
-    known = sorted(by_id)
+    # A file that failed validation still exists: referring to it is not a second mistake.
+    known = sorted(set(by_id) | file_ids)
     for located in cases:
         for i, rid in enumerate(located.case.related):
-            if rid not in by_id or rid == located.case.id:
+            if rid not in known or rid == located.case.id:
                 line, col = located.at("related", i)
-                why = "is this case study itself" if rid == located.case.id else "is not a case study"
-                yield Problem(located.doc.path, line, col, "CS108",
-                              f"related '{rid}' {why}{did_you_mean(rid, known) if rid not in by_id else ''}")
+                why = (
+                    "is this case study itself" if rid == located.case.id else "is not a case study"
+                )
+                hint = did_you_mean(rid, known) if rid not in known else ""
+                yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
 
 
-def validate_all(docs: Sequence[RawDocument]) -> tuple[list[Located], list[Problem]]:
-    """Validate every document; rules that need the whole catalogue run on those that parsed."""
+def validate_all(
+    docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
+) -> tuple[list[Located], list[Problem]]:
+    """Validate every document; rules that need the whole catalogue run on those that parsed.
+
+    `file_ids` names every case-study file found, including those that did not parse.
+    """
     problems: list[Problem] = []
     located: list[Located] = []
     for doc in docs:
@@ -304,5 +407,5 @@ def validate_all(docs: Sequence[RawDocument]) -> tuple[list[Located], list[Probl
             item = Located(case, doc)
             problems += _check_case(item)
             located.append(item)
-    problems += _check_catalogue(located)
+    problems += _check_catalogue(located, set(file_ids))
     return located, sorted(problems)

@@ -69,15 +69,15 @@ def write_pages(
             target = docs / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".casebook-tmp-", dir=target.parent)
+            staged.append((Path(tmp), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(wanted[rel])
-            staged.append((Path(tmp), target))
     except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for leftover, _ in staged:
+            leftover.unlink(missing_ok=True)
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    for tmp_path, target_path in staged:
+        os.replace(tmp_path, target_path)
 
     stale = sorted(_existing(docs, owned) - set(wanted))
     for rel in stale:
@@ -85,7 +85,8 @@ def write_pages(
     for folder in owned:  # drop folders that became empty, deepest first
         root = docs / folder
         if root.is_dir():
-            for sub in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+            subfolders = sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True)
+            for sub in [*subfolders, root]:
                 if not any(sub.iterdir()):
                     sub.rmdir()
     return WriteReport(tuple(changed), unchanged, tuple(stale))

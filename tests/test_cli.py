@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from .conftest import FIXTURES, ROOT
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(FIXTURES / "project" / "case_studies", tmp_path / "case_studies")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_build_then_rebuild_writes_nothing(project: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["build"])
+    assert first.exit_code == 0, first.output
+    written = int(first.stdout.split()[0])
+    assert written >= 3
+    second = runner.invoke(main, ["build"])
+    assert second.stdout.startswith("0 written, ")
+    assert second.stdout.endswith(", 0 removed\n")
+    assert (project / "docs" / "index.md").read_text() == "# Home\n"
+
+
+def test_build_with_a_broken_file_writes_nothing(project: Path) -> None:
+    path = project / "case_studies" / "tiny-paste.yaml"
+    path.write_text(path.read_text().replace("difficulty: medium", "dificulty: medium"))
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "case_studies/tiny-paste.yaml:4:1: CS101 unknown field 'dificulty' "
+        "(did you mean 'difficulty'?)",
+        "1 error(s), 0 warning(s)",
+    ]
+    assert sorted(p.name for p in (project / "docs").iterdir()) == ["index.md"]
+
+
+def test_validate_reports_every_problem_in_every_file(project: Path) -> None:
+    cs = project / "case_studies"
+    paste = cs / "tiny-paste.yaml"
+    paste.write_text(paste.read_text().replace("kind: hot-spot", "kind: hotspot"))
+    short = cs / "tiny-shortener.yaml"
+    short.write_text(short.read_text().replace("from: client", "from: browser"))
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "case_studies/tiny-paste.yaml:47:33: CS103 bottlenecks.risks[0].kind: 'hotspot' is not "
+        "one of single-point-of-failure, hot-spot, capacity, consistency, data-loss, security, "
+        "abuse, latency (did you mean 'hot-spot'?)",
+        "case_studies/tiny-shortener.yaml:71:13: CS109 flow from unknown component 'browser'",
+    ]
+
+
+def test_validate_clean_exits_zero(project: Path) -> None:
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert result.stderr == "2 case studies checked, no errors\n"
+
+
+def test_unknown_option_is_a_usage_error(project: Path) -> None:
+    assert CliRunner().invoke(main, ["validate", "--nope"]).exit_code == 2
