@@ -28,13 +28,18 @@ def _root_option(func: F) -> F:
     )(func)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _tally(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+
+
 def _print_problems(problems: list[Problem], err: bool) -> None:
     for problem in problems:
         click.echo(problem.format(), err=err)
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    if problems:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,6 +65,7 @@ def build(root: Path, strict: bool) -> None:
         report = run_build(Project.at(root), strict=strict)
     except ProblemsFound as exc:
         _print_problems(exc.problems, err=True)
+        click.echo(_tally(exc.problems), err=True)
         sys.exit(1)
     except CasebookError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -86,9 +92,11 @@ def validate(root: Path, strict: bool) -> None:
         catalogue, warnings = check(Project.at(root), strict=strict)
     except ProblemsFound as exc:
         _print_problems(exc.problems, err=False)
+        click.echo(_tally(exc.problems), err=True)
         sys.exit(1)
     _print_problems(warnings, err=False)
-    click.echo(f"{len(catalogue)} case studies checked, no errors", err=True)
+    studies = "case study" if len(catalogue) == 1 else "case studies"
+    click.echo(f"{len(catalogue)} {studies} checked: {_tally(warnings)}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`

@@ -150,6 +150,21 @@ CODES: dict[str, Code] = _codes(
         "[x](javascript:alert(1))",
     ),
     Code("CS112", "the same id in two files", E, "Give each case study its own id.", ""),
+    # CS6xx: the bar a complete case study clears (warnings; errors with --strict)
+    Code("CS601", "too few items for a complete case study", W,
+         "Add items until the list reaches the minimum the message names.",
+         "functional: [Shorten a URL.]"),
+    Code("CS602", "component not connected by any flow", W,
+         "Add a flow from or to the component, or remove it.", ""),
+    Code("CS603", "too few concept references", W,
+         "Reference concepts on components, storage choices, decisions and risks.", ""),
+    Code("CS604", "too few case-specific checklist items", W,
+         "Add `checklist:` items to the steps.", ""),
+    Code("CS605", "a decision without real alternatives", W,
+         "Weigh at least two options, each with pros and cons.", ""),
+    Code("CS606", "entity without a key", W, "Mark the key field with `key: primary`.", ""),
+    Code("CS607", "too many components", W,
+         "Keep the high-level design to ten boxes; move detail to step 6.", ""),
 )
 
 

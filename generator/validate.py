@@ -391,6 +391,9 @@ def _check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[P
                 yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
 
 
+from .quality import check_quality  # noqa: E402  (quality builds on Located, defined above)
+
+
 def validate_all(
     docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
 ) -> tuple[list[Located], list[Problem]]:
@@ -406,6 +409,7 @@ def validate_all(
         if case is not None:
             item = Located(case, doc)
             problems += _check_case(item)
+            problems += check_quality(item)
             located.append(item)
     problems += _check_catalogue(located, set(file_ids))
     return located, sorted(problems)

@@ -38,10 +38,11 @@ def test_build_with_a_broken_file_writes_nothing(project: Path) -> None:
     path.write_text(path.read_text().replace("difficulty: medium", "dificulty: medium"))
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    # The tiny fixtures fall short of a complete case study (CS6xx warnings); errors first here.
+    assert [line for line in result.stderr.splitlines() if " CS6" not in line] == [
         "case_studies/tiny-paste.yaml:4:1: CS101 unknown field 'dificulty' "
         "(did you mean 'difficulty'?)",
-        "1 error(s), 0 warning(s)",
+        "1 error, 14 warnings",
     ]
     assert sorted(p.name for p in (project / "docs").iterdir()) == ["index.md"]
 
@@ -54,7 +55,7 @@ def test_validate_reports_every_problem_in_every_file(project: Path) -> None:
     short.write_text(short.read_text().replace("from: client", "from: browser"))
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
+    assert [line for line in result.stdout.splitlines() if " CS6" not in line] == [
         "case_studies/tiny-paste.yaml:47:33: CS103 bottlenecks.risks[0].kind: 'hotspot' is not "
         "one of single-point-of-failure, hot-spot, capacity, consistency, data-loss, security, "
         "abuse, latency (did you mean 'hot-spot'?)",
@@ -65,7 +66,15 @@ def test_validate_reports_every_problem_in_every_file(project: Path) -> None:
 def test_validate_clean_exits_zero(project: Path) -> None:
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0
-    assert result.stderr == "2 case studies checked, no errors\n"
+    # The tiny fixtures fall short of a complete case study: warnings, not errors.
+    assert len(result.stdout.splitlines()) == 30
+    assert result.stderr == "2 case studies checked: 0 errors, 30 warnings\n"
+
+
+def test_strict_turns_warnings_into_errors(project: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--strict"])
+    assert result.exit_code == 1
+    assert result.stderr == "0 errors, 30 warnings\n"
 
 
 def test_unknown_option_is_a_usage_error(project: Path) -> None:
