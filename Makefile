@@ -30,6 +30,11 @@ test: $(STAMP) lint typecheck
 	scripts/browser-deps.sh
 	$(BIN)/pytest
 
+## bench: generator and site build at 1,000 and 5,000 case studies (BENCH_SIZES="100" for a quick run)
+BENCH_SIZES ?= 1000 5000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench

@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from time import perf_counter
 from typing import TypeVar
 
+from .concepts import ConceptCatalogue, validate_links
 from .enrich import Site, enrich
 from .errors import Problem, ProblemsFound, Severity
 from .load import RawDocument, iter_yaml, load_file
+from .method_checklist import FILE as METHOD_FILE
+from .method_checklist import FOLDER as METHOD_FOLDER
+from .method_checklist import check_method, stray_file
+from .models import MethodChecklist
 from .project import Project
+from .reference import reference_pages
 from .render import Page, make_environment, render_site
 from .validate import Located, validate_all
 from .write import WriteReport, write_pages
@@ -49,18 +55,60 @@ def load_all(project: Project) -> tuple[list[RawDocument], list[Problem], set[st
     return docs, problems, {file.stem for file in files}
 
 
+def load_concepts(project: Project) -> tuple[list[RawDocument], list[Problem]]:
+    """Every concept file parsed (case_studies/concepts/*.yaml)."""
+    docs: list[RawDocument] = []
+    problems: list[Problem] = []
+    for file in iter_yaml(project.concepts):
+        doc, found = load_file(file, project.display(file))
+        problems += found
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems
+
+
+def load_method(project: Project) -> tuple[RawDocument | None, list[Problem]]:
+    """The method checklist (case_studies/method/checklist.yaml), if present.
+
+    Other YAML files beside it are reported, since they would otherwise be silently ignored.
+    """
+    folder = project.case_studies / METHOD_FOLDER
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    doc: RawDocument | None = None
+    problems: list[Problem] = []
+    for file in files:
+        if file.name == METHOD_FILE:
+            doc, found = load_file(file, project.display(file))
+            problems += found
+        elif file.is_file() and file.suffix in (".yaml", ".yml"):
+            problems.append(stray_file(project.display(file)))
+    return doc, problems
+
+
 def check(
     project: Project, *, strict: bool = False, timings: Timings | None = None
 ) -> tuple[list[Located], list[Problem]]:
     """Load and validate; raise `ProblemsFound` when anything blocks the build."""
+    catalogue, _, _, problems = check_all(project, strict=strict, timings=timings)
+    return catalogue, problems
+
+
+def check_all(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> tuple[list[Located], ConceptCatalogue, MethodChecklist | None, list[Problem]]:
+    """`check`, also returning the concept catalogue and the method checklist."""
     t = timings or Timings()
     docs, problems, file_ids = t.run("load", lambda: load_all(project))
+    concept_docs, more_loaded = t.run("load", lambda: load_concepts(project))
     catalogue, more = t.run("validate", lambda: validate_all(docs, file_ids))
-    problems = sorted(problems + more)
+    concepts, linked = t.run("validate", lambda: validate_links(catalogue, concept_docs))
+    method_doc, method_loaded = t.run("load", lambda: load_method(project))
+    method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
+    problems = sorted(problems + more_loaded + more + linked + method_loaded + method_checked)
     blocking = [p for p in problems if strict or p.severity is Severity.ERROR]
     if blocking:
         raise ProblemsFound(problems)
-    return catalogue, problems
+    return catalogue, concepts, method, problems
 
 
 def generate(
@@ -68,10 +116,10 @@ def generate(
 ) -> tuple[Site, list[Page]]:
     """Everything but the write: the pure part of the pipeline over the loaded files."""
     t = timings or Timings()
-    catalogue, _ = check(project, strict=strict, timings=t)
-    site = t.run("enrich", lambda: enrich(catalogue))
+    catalogue, concepts, method, _ = check_all(project, strict=strict, timings=t)
+    site = t.run("enrich", lambda: enrich(catalogue, concepts, method))
     env = make_environment(project.templates)
-    pages = t.run("render", lambda: render_site(site, env))
+    pages = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
     return site, pages
 
 

@@ -10,10 +10,19 @@ from typing import Any, TypeVar
 
 import click
 
+from . import progress, scaffold, schema, scope
+from . import report as reporting
 from .build import build as run_build
-from .build import check
+from .build import check, check_all, generate
+from .checklist_output import FORMATTERS, Format, find_step, select
+from .checklists import catalogue_items
+from .enrich import enrich
 from .errors import CasebookError, Problem, ProblemsFound, Severity
+from .export import export_text
+from .load import iter_yaml
 from .project import Project
+from .steps import StepInfo
+from .validate import did_you_mean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,7 +71,7 @@ def build(root: Path, strict: bool) -> None:
       casebook build && mkdocs build --strict
     """
     try:
-        report = run_build(Project.at(root), strict=strict)
+        report = run_build(Project.at(root), strict=strict, timings=progress.timings())
     except ProblemsFound as exc:
         _print_problems(exc.problems, err=True)
         click.echo(_tally(exc.problems), err=True)
@@ -78,25 +87,232 @@ def build(root: Path, strict: bool) -> None:
 
 @main.command()
 @_root_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(root: Path, strict: bool) -> None:
-    """Check every case study and print every problem as path:line:col: CODE message.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in reporting.Format]),
+    default=reporting.Format.TEXT.value,
+    show_default=True,
+    help="text: path:line:col: CODE message; json: one document; "
+    "github: annotations on the pull request's diff.",
+)
+def validate(root: Path, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Check the case studies and print every problem as path:line:col: CODE message.
 
-    Exit status: 0 when clean, 1 when there are problems, 2 on usage errors.
+    With PATHS (case-study files or folders), only their problems are printed; the whole
+    catalogue is still read, so links between case studies are checked against all of them.
+    A summary goes to stderr. Exit status: 0 when clean (warnings allowed unless --strict),
+    1 when there are problems, 2 on usage errors.
+
+    \b
+    Examples:
+      casebook validate
+      casebook validate case_studies/ticket-booking.yaml
+      casebook validate --strict --format github      # in CI
+      casebook validate --format json > problems.json
+    """
+    project = Project.at(root)
+    try:
+        selected = scope.scope_of(project, paths)
+    except scope.OutOfScope as exc:
+        raise click.BadParameter(str(exc), param_hint="PATHS") from None
+    try:
+        _, problems = check(project, timings=progress.timings())
+    except ProblemsFound as exc:
+        problems = exc.problems
+    except CasebookError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    checked = len(list(iter_yaml(project.case_studies)))
+    if selected is not None:
+        problems, checked = selected.select(problems), selected.count()
+    output_format = reporting.Format(fmt)
+    click.echo(reporting.render(problems, output_format, strict=strict, checked=checked), nl=False)
+    click.echo(reporting.summary(problems, strict=strict, checked=checked), err=True)
+    sys.exit(1 if reporting.blocking(problems, strict) else 0)
+
+
+@main.command()
+@_root_option
+@click.argument("case_id", metavar="ID")
+@click.option("--title", required=True, help='Page title, for example "Design Ticketmaster".')
+def new(root: Path, case_id: str, title: str) -> None:
+    """Start a case study: write case_studies/ID.yaml from the commented scaffold.
+
+    ID is a lowercase slug (a-z, digits, single hyphens). Every field of the format is in the
+    new file with a one-line hint; it validates as written, and `casebook validate` lists the
+    TODO placeholders left in it (CS501) until they are all replaced. An existing file is
+    never overwritten.
 
     \b
     Example:
-      casebook validate --strict
+      casebook new ticket-booking --title "Design a ticket-booking service"
+      casebook validate case_studies/ticket-booking.yaml
+    """
+    project = Project.at(root)
+    for check_argument, value, hint in (
+        (scaffold.check_id, case_id, "ID"),
+        (scaffold.check_title, title, "'--title'"),
+    ):
+        try:
+            check_argument(value)
+        except scaffold.InvalidArgument as exc:
+            raise click.BadParameter(str(exc), param_hint=hint) from None
+    try:
+        target = scaffold.new_case_study(project, case_id, title)
+    except CasebookError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    shown = project.display(target)
+    click.echo(f"created {shown}")
+    click.echo(
+        f"next: replace its TODOs (`casebook validate {shown}` lists them), "
+        "preview with `make serve`",
+        err=True,
+    )
+
+
+@main.command(name="schema")
+@_root_option
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if the committed schema differs from the models.")
+def schema_command(root: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of the format to schema/ (case studies and concepts).
+
+    Editors use them for completion and inline errors: every case study's first line points at
+    one (`# yaml-language-server: $schema=../schema/case-study.schema.json`). The files are
+    generated from the models; commit them whenever the models change.
+
+    \b
+    Examples:
+      casebook schema            # after changing generator/models.py
+      casebook schema --check    # in CI: are the committed files current?
+    """
+    project = Project.at(root)
+    if check_only:
+        stale = schema.stale(project)
+        for entry in stale:
+            click.echo(f"{entry.path} differs from the models; run `{schema.REGENERATE}` "
+                       "and commit it", err=True)
+        if stale:
+            sys.exit(1)
+        click.echo("schemas are up to date")
+        return
+    written = schema.write_schemas(project)
+    for entry in schema.SCHEMAS:
+        click.echo(f"{'wrote' if entry in written else 'unchanged'} {entry.path}")
+
+
+@main.command()
+@_root_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+def export(root: Path, output: Path | None) -> None:
+    """Print the whole validated catalogue, with computed fields, as JSON.
+
+    Every case study as validated, plus what the generator computes from it, with keys
+    sorted so that the same catalogue always gives the same bytes. Nothing is exported
+    when a case study has an error.
+
+    \b
+    Examples:
+      casebook export > catalogue.json
+      casebook export -o build/catalogue.json
     """
     try:
-        catalogue, warnings = check(Project.at(root), strict=strict)
+        site, _ = generate(Project.at(root), timings=progress.timings())
     except ProblemsFound as exc:
-        _print_problems(exc.problems, err=False)
+        _print_problems(exc.problems, err=True)
         click.echo(_tally(exc.problems), err=True)
         sys.exit(1)
-    _print_problems(warnings, err=False)
-    studies = "case study" if len(catalogue) == 1 else "case studies"
-    click.echo(f"{len(catalogue)} {studies} checked: {_tally(warnings)}", err=True)
+    except CasebookError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    text = export_text(site)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(f"wrote {output.as_posix()}", err=True)
+
+
+def _parse_step(ctx: click.Context, param: click.Parameter, value: str | None) -> StepInfo | None:
+    if value is None:
+        return None
+    step = find_step(value)
+    if step is None:
+        raise click.BadParameter(
+            f"'{value}' is not a step: use 1 to 7 or a step's name, such as estimation or "
+            "high-level-design"
+        )
+    return step
+
+
+@main.command()
+@_root_option
+@click.argument("query", nargs=-1)
+@click.option("--step", callback=_parse_step, metavar="N|NAME",
+              help="Only this step: 1 to 7, or its name (estimation, high-level-design, ...).")
+@click.option("--tag", metavar="TAG", help="Only items with this tag, for example availability.")
+@click.option("--case", "case_id", metavar="ID",
+              help="One case study's checklist as its page shows it: the method's questions, "
+              "its own items and the derived ones.")
+@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="text",
+              show_default=True,
+              help="markdown prints a task list to paste into an issue or a pull request.")
+def checklist(
+    root: Path,
+    query: tuple[str, ...],
+    step: StepInfo | None,
+    tag: str | None,
+    case_id: str | None,
+    fmt: str,
+) -> None:
+    """Print the checklist items that match QUERY, each with where it comes from.
+
+    Every word of QUERY must appear in the item's text, tags, id or case-study title (in any
+    case). Without --case, the method's questions are listed once, followed by every case
+    study's own items and the items derived from its data. Ids are stable: the same item has
+    the same id on the site, in the JSON and here.
+
+    Exit status: 0 with the items (none is not an error), 1 when the case studies have errors,
+    2 on usage errors (unknown step, tag or case study).
+
+    \b
+    Examples:
+      casebook checklist single point of failure
+      casebook checklist --step 2 --tag capacity
+      casebook checklist --case url-shortener --step 7 --format markdown
+      casebook checklist --format json > items.json
+    """
+    try:
+        catalogue, concepts, method, _ = check_all(Project.at(root), timings=progress.timings())
+    except ProblemsFound as exc:
+        _print_problems(exc.problems, err=True)
+        click.echo(_tally(exc.problems), err=True)
+        sys.exit(1)
+    except CasebookError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    site = enrich(catalogue, concepts, method)
+    cases = [site.cases[cid].model for cid in site.order]
+    case = site.cases[case_id].model if case_id in site.cases else None
+    if case_id is not None and case is None:
+        raise click.BadParameter(
+            f"'{case_id}' is not a case study{did_you_mean(case_id, site.order)}",
+            param_hint="'--case'",
+        )
+    tags = sorted({t for item in catalogue_items(method, cases) for t in item.tags})
+    if tag is not None and tag not in tags:
+        raise click.BadParameter(
+            f"no item has the tag '{tag}'{did_you_mean(tag, tags)}", param_hint="'--tag'"
+        )
+    items = select(method, cases, words=query, step=step, tag=tag, case=case)
+    click.echo(FORMATTERS[Format(fmt)](items), nl=False)
+    click.echo(_plural(len(items), "item"), err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`

@@ -6,6 +6,7 @@ and the CLI or the mkdocs plugin prints every problem as ``path:line:col: CODE m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -150,6 +151,85 @@ CODES: dict[str, Code] = _codes(
         "[x](javascript:alert(1))",
     ),
     Code("CS112", "the same id in two files", E, "Give each case study its own id.", ""),
+    # CS2xx: estimates (assumptions, formulas, units)
+    Code("CS201", "malformed formula", E,
+         "Fix the formula at the column shown; see the formula syntax in the conventions page.",
+         "formula: write_rate * (1 + growth"),
+    Code("CS202", "unknown name in a formula", E,
+         "Use the name of an assumption or a derived figure, or a unit.",
+         "formula: new_url / day"),
+    Code("CS203", "unknown unit", E,
+         "Use a unit listed on the conventions page (KB, GB, day, url, request, …).",
+         "unit: Bytes/s"),
+    Code("CS204", "bad assumption unit", E,
+         "Write the unit with known units, `*`, `/` and `^`, for example `url/day` or `B/url`.",
+         "unit: urls per day"),
+    Code("CS205", "unit mismatch in a formula", E,
+         "Only quantities of the same unit can be added, subtracted or compared; check the "
+         "units of both sides.", "formula: write_rate + ingress"),
+    Code("CS206", "the figure does not fit its display unit", E,
+         "Change the display unit to the unit the formula gives, or fix the formula.",
+         "unit: B/s  # for a formula giving url/s"),
+    Code("CS207", "cycle between figures", E,
+         "A figure cannot depend on itself, directly or through others; break the cycle.",
+         "formula: read_rate / ratio  # while read_rate uses this figure"),
+    Code("CS208", "division by zero", E,
+         "Check the assumption that makes the divisor zero.", "formula: storage / disks"),
+    Code("CS209", "not a finite number", E,
+         "Check for an overflow, `sqrt` or `log2` of a negative number, or an infinite value.",
+         "formula: log2(0)"),
+    Code("CS210", "negative quantity", E,
+         "A quantity with a unit (bytes, requests, seconds) cannot be negative; check the "
+         "formula or the assumption.", "formula: capacity - demand"),
+    Code("CS211", "unknown function", E,
+         "Use one of the functions ceil, floor, log2, max, min, sqrt.", "formula: avg(a, b)"),
+    Code("CS212", "wrong number of arguments", E,
+         "ceil, floor, log2 and sqrt take one argument; min and max at least two.",
+         "formula: max(a)"),
+    Code("CS213", "key figure marked twice", E,
+         "Mark each key figure (read_rate, write_rate, …) on one derived figure only.",
+         "key: storage  # on two figures"),
+    Code("CS214", "key figure of the wrong kind", E,
+         "Rates are things per time, storage and cache are bytes, ingress and egress are "
+         "bytes per time.", "key: storage  # on a figure in url/s"),
+    Code("CS215", "quantity raised to a variable power", E,
+         "Raise a quantity with a unit to a fixed number only, so its unit cannot change.",
+         "formula: size ^ years"),
+    Code("CS216", "malformed display unit", E,
+         "Write the unit with known units, `*`, `/` and `^`, for example `url/s` or `TB`.",
+         "unit: url//s"),
+    # CS3xx: concepts, cross-links and diagrams
+    Code("CS301", "concept alias already taken", E,
+         "An alias must not be another concept's id or alias; remove it or rename one of them.",
+         "aliases: [cache]"),
+    Code("CS302", "further reading must use https", E,
+         "Link each further-reading entry to an https:// address.",
+         "url: http://example.com/paper.pdf"),
+    Code("CS303", "reference to an unknown entity field", E,
+         "Write `references` as `Entity.field`, naming an entity of this data model and one of "
+         "its fields.", "references: Acount.account_id"),
+    # CS4xx: checklists (case_studies/method/checklist.yaml and `checklist:` items)
+    Code("CS401", "unknown step in the method checklist", E,
+         "Use the field names of the seven steps: requirements, estimation, interface, "
+         "data_model, high_level_design, detailed_design, bottlenecks.",
+         "bottleneck:\n  - id: spof"),
+    Code("CS402", "checklist item id used twice in a step", E,
+         "Give every question of a step its own id; ids are what readers' ticks are kept by, "
+         "so never reuse or renumber them.", "- id: replicas\n- id: replicas"),
+    Code("CS403", "unexpected file beside the method checklist", W,
+         "Only case_studies/method/checklist.yaml is read; merge the questions into it or "
+         "remove the file.", ""),
+    Code("CS404", "checklist question asked twice", W,
+         "Remove the repeat: the method's questions already appear at the end of every step "
+         "of every case study.", "text: Is there any single point of failure?"),
+    Code("CS405", "checklist tag looks misspelt", W,
+         "Use the tag the message suggests, so the checklist finder groups the items together.",
+         "tags: [cachng]"),
+    # CS5xx: contributing (scaffold and pull-request checks)
+    Code("CS501", "placeholder left from the scaffold", W,
+         "Replace the value with your own; `casebook new` writes `TODO …` prose and `todo…` "
+         "ids that a finished case study must not keep.",
+         'summary: "TODO: one sentence shown in the catalogue."'),
     # CS6xx: the bar a complete case study clears (warnings; errors with --strict)
     Code("CS601", "too few items for a complete case study", W,
          "Add items until the list reaches the minimum the message names.",
@@ -165,7 +245,22 @@ CODES: dict[str, Code] = _codes(
     Code("CS606", "entity without a key", W, "Mark the key field with `key: primary`.", ""),
     Code("CS607", "too many components", W,
          "Keep the high-level design to ten boxes; move detail to step 6.", ""),
+    # CS7xx: hostile or accidental input the format cannot hold safely
+    Code("CS701", "reserved id", E,
+         "Choose another id: index, comparison, tags and categories name generated pages.",
+         "id: index"),
+    Code("CS702", "the file is a symbolic link", E,
+         "Commit the case study as a regular file; links could pull in files from outside "
+         "the project.", ""),
 )
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\u{ord(ch):04x}")
 
 
 @dataclass(frozen=True, order=True)
@@ -177,6 +272,14 @@ class Problem:
     col: int
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote contributor text: a newline or a terminal escape in it must not start
+        # a forged line (`::error …` in CI logs) or restyle the terminal, so they stay visible.
+        for name in ("path", "message"):
+            value = getattr(self, name)
+            if _UNPRINTABLE.search(value):
+                object.__setattr__(self, name, _UNPRINTABLE.sub(_visible, value))
 
     @property
     def severity(self) -> Severity:

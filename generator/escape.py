@@ -12,6 +12,7 @@ instead of publishing raw text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -20,9 +21,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _TEXT_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Fenced code blocks and inline code spans: Markdown shows their content literally, so we
-# leave it alone and escape only what lies between them.
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\2[ \t]*$", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# leave it alone and escape only what lies between them. That is only safe where Markdown
+# agrees on where code starts and ends, so: fences are written back in one canonical form
+# (`_fence`), code spans count only on one line and not after a backslash, and every other
+# backtick or run of tildes is neutralised, so Markdown sees no code we did not see.
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})([^\n]*)\n(.*?\n)??[ \t]*\2[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_LANGUAGE = re.compile(r"[A-Za-z0-9_+-]+")
 
 
 def _clean(value: str) -> str:
@@ -39,35 +44,89 @@ def text(value: object) -> Markup:
     return Markup(_TEXT_SPECIAL.sub(r"\\\1", _html(s)))
 
 
-def _outside_code(value: str, pattern: re.Pattern[str], escape: object) -> str:
+def _outside_code(
+    value: str,
+    pattern: re.Pattern[str],
+    escape: Callable[[str], str],
+    keep: Callable[[re.Match[str]], str] = lambda m: m.group(0),
+) -> str:
     out: list[str] = []
     pos = 0
     for match in pattern.finditer(value):
-        out.append(escape(value[pos : match.start()]))  # type: ignore[operator]
-        out.append(match.group(0))
+        out.append(escape(value[pos : match.start()]))
+        out.append(keep(match))
         pos = match.end()
-    out.append(escape(value[pos:]))  # type: ignore[operator]
+    out.append(escape(value[pos:]))
     return "".join(out)
 
 
+def _code_markers(value: str) -> str:
+    # A backtick or `~~~` left in prose could open a code span or fence that Markdown would
+    # then close somewhere else, turning the rest of the page into code (or code into HTML).
+    return re.sub(r"~(?=~~)", "&#126;", value.replace("`", "&#96;"))
+
+
+# How a line of inline text could start a block of its own when a template puts it at the
+# start of a line or after `- `: heading, list item, rule, admonition, task box, underline.
+_BLOCK_START = re.compile(
+    r"^(?:(#)|([-+*])(?=\s|$)|\d+([.)])(?=\s|$)|(!)!!|(\?)\?\?|(\[)[ xX]\]"
+    r"|([-*_])(?:\s*[-*_]){2,}\s*$|(=))"
+)
+
+
+def _neutral_start(match: re.Match[str]) -> str:
+    text = match.group(0)
+    for i, marker in enumerate(match.groups(), start=1):
+        if marker is not None:
+            at = match.start(i)
+            if marker in "?=":  # Markdown cannot backslash-escape these two
+                return text[:at] + f"&#{ord(marker)};" + text[at + 1 :]
+            return text[:at] + "\\" + text[at:]
+    return text  # pragma: no cover - the pattern always captures one marker
+
+
+def _structure(value: str) -> str:
+    # `{`/`}` would open attribute lists (which can set any attribute, event handlers
+    # included). Character references, not backslashes: a contributor's own backslash before
+    # ours would escape ours instead.
+    return value.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _inline_prose(value: str) -> str:
-    # `<` and `&` would open raw HTML or entities; `{`/`}` would open attribute lists
-    # (which can set any attribute, event handlers included); `|` would split a table cell.
-    value = _html(value)
-    return re.sub(r"([{}|])", r"\\\1", value)
+    # `<` and `&` would open raw HTML or entities; `|` would split a table cell.
+    return _structure(_code_markers(_html(value))).replace("|", "&#124;")
 
 
 def inline(value: object) -> Markup:
     """One line of inline Markdown, safe inside a table cell or a list item."""
     s = " ".join(_clean(str(value)).split())
-    return Markup(_outside_code(s, _CODE_SPAN, _inline_prose))
+    out = _outside_code(s, _CODE_SPAN, _inline_prose)
+    return Markup(_BLOCK_START.sub(_neutral_start, out, count=1))
 
 
 def _block_prose(value: str) -> str:
     value = value.replace("&", "&amp;").replace("<", "&lt;")
-    value = re.sub(r"([{}])", r"\\\1", value)
-    # Headings inside contributor text would break the page outline and its anchors.
-    return re.sub(r"^([ \t]*)(#)", r"\1\\\2", value, flags=re.M)
+    value = _structure(_code_markers(value))
+    # Headings inside contributor text would break the page outline and its anchors (also
+    # inside list items and quotes); a line of `=` or `-` under a paragraph makes one too.
+    value = re.sub(r"^([ \t>*+\-\d.)]*)(#)", r"\1\\\2", value, flags=re.M)
+    value = re.sub(r"^([ \t]*)=(=*[ \t]*)$", r"\1&#61;\2", value, flags=re.M)
+    return re.sub(r"^([ \t]*)-(-*[ \t]*)$", r"\1\\-\2", value, flags=re.M)
+
+
+def _fence(match: re.Match[str]) -> str:
+    """A contributor's fenced block in the one form Markdown reads the same way as we do: at the
+    start of the line, its fence longer than any backtick run inside, and a plain language
+    name (a `mermaid` block is shown as code, never drawn)."""
+    indent, info, body = match.group(1), match.group(3), match.group(4) or ""
+    lines = [
+        line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t")
+        for line in body.split("\n")[:-1]
+    ]
+    fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
+    language = _LANGUAGE.match(info.strip().lstrip("{."))
+    name = language.group(0) if language and language.group(0) != "mermaid" else ""
+    return "\n".join([fence + name, *lines, fence])
 
 
 def block(value: object, indent: int = 0) -> Markup:
@@ -79,7 +138,14 @@ def block(value: object, indent: int = 0) -> Markup:
     def prose(part: str) -> str:
         return _outside_code(part, _CODE_SPAN, _block_prose)
 
-    out = _outside_code(s, _FENCE, prose)
+    # Each fence stands between blank lines, so that it never continues a paragraph or list.
+    parts: list[str] = []
+    pos = 0
+    for match in _FENCE.finditer(s):
+        parts += [prose(s[pos : match.start()]).strip("\n"), _fence(match)]
+        pos = match.end()
+    parts.append(prose(s[pos:]).strip("\n"))
+    out = "\n\n".join(part for part in parts if part)
     if indent:
         pad = " " * indent
         out = "\n".join(pad + line if line else line for line in out.split("\n"))
@@ -93,6 +159,17 @@ def code(value: object) -> Markup:
     fence = "`" * ticks
     pad = " " if s.startswith("`") or s.endswith("`") or not s else ""
     return Markup(f"{fence}{pad}{s}{pad}{fence}")
+
+
+def url(value: object) -> Markup:
+    """A link target inside Markdown's `(…)`: spaces, quotes, parentheses, angle brackets and
+    backslashes are percent-encoded so they cannot end the link or add a title.
+
+    The scheme is checked at validation (CS111, CS302), not here.
+    """
+    from urllib.parse import quote
+
+    return Markup(quote(_clean(str(value)).strip(), safe="/:?#[]@!$&*+,;=%~-._"))
 
 
 def json_string(value: object) -> Markup:

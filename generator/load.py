@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
+_TOO_DEEP = f"the document is nested deeper than {MAX_DEPTH} levels"
 
 Loc = tuple[str | int, ...]
 
@@ -39,6 +40,9 @@ class SourceMap:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Values written as plain one-line scalars: their text is the file's text, so a column
+    # inside the value (a token of a formula) is that many columns further in the file.
+    plain: set[Loc] = field(default_factory=set)
 
     def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest located ancestor."""
@@ -82,14 +86,14 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
     seen.add(id(node))
     smap.values[loc] = _pos(node)
     if node.tag not in _PLAIN_TAGS:
-        raise _Reject(node, "CS004", f"YAML tag '{node.tag}' is not allowed")
+        raise _tag_rejected(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Reject(key_node, "CS103", "mapping keys must be plain strings")
             if key_node.tag not in _PLAIN_TAGS:
-                raise _Reject(key_node, "CS004", f"YAML tag '{key_node.tag}' is not allowed")
+                raise _tag_rejected(key_node)
             key = str(key_node.value)
             if key in out:
                 first = smap.keys[(*loc, key)]
@@ -105,7 +109,23 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
         ]
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
-    return _SCALARS.construct_object(node)
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
+    if plain and node.start_mark.line == node.end_mark.line:
+        smap.plain.add(loc)
+    try:
+        return _SCALARS.construct_object(node)
+    except ValueError:  # an integer beyond Python's digit limit for int(str)
+        raise _Reject(node, "CS103", f"the number {_short(node.value)} is too long") from None
+
+
+def _tag_rejected(node: yaml.Node) -> _Reject:
+    if node.tag == "tag:yaml.org,2002:merge":
+        return _Reject(node, "CS004", "YAML merge keys (<<) are not allowed")
+    return _Reject(node, "CS004", f"YAML tag '{node.tag}' is not allowed")
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 20 else f"{value[:10]}...{value[-5:]} ({len(value):,} digits)"
 
 
 def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
@@ -122,7 +142,16 @@ def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit on flow nesting
+            return None, problem(pos, "CS005", _TOO_DEEP)
         return None, problem(pos, "CS001", _describe_yaml_error(exc, text, pos[0]))
+    except yaml.reader.ReaderError as exc:
+        # A character YAML forbids (NUL, other control characters): point at its first use.
+        at = max(text.find(chr(exc.character)), 0)
+        pos = (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+        return None, problem(
+            pos, "CS001", f"character U+{exc.character:04X} is not allowed in YAML"
+        )
     except yaml.YAMLError as exc:
         return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
     except RecursionError:
@@ -158,20 +187,26 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str
 
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8, reporting size and encoding problems instead of raising."""
+    too_large = [Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")]
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
+        if file.is_symlink():  # a link could publish any file the build machine can read
             return None, [
-                Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")
+                Problem(display, 1, 1, "CS702", "the file is a symbolic link, not a regular file")
             ]
-        raw = file.read_bytes()
+        if file.stat().st_size > MAX_BYTES:
+            return None, too_large
+        with file.open("rb") as handle:  # never more than the limit, even if the file grows
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None, too_large
     except OSError as exc:
         return None, [Problem(display, 1, 1, "CS007", f"cannot read the file: {exc.strerror}")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1  # in characters
         return None, [
             Problem(display, line, col, "CS007", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}")
         ]
@@ -185,7 +220,14 @@ def load_file(file: Path, display: str) -> tuple[RawDocument | None, list[Proble
 
 
 def iter_yaml(folder: Path) -> Iterator[Path]:
-    """Case-study files of a folder, sorted so that builds never depend on directory order."""
+    """Case-study files of a folder, sorted so that builds never depend on directory order.
+
+    Symbolic links are listed too (even dangling ones), so that reading them reports CS702.
+    """
     if not folder.is_dir():
         return iter(())
-    return iter(sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file()))
+    return iter(
+        sorted(
+            p for p in folder.iterdir() if p.suffix == ".yaml" and (p.is_symlink() or p.is_file())
+        )
+    )

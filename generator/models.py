@@ -49,6 +49,24 @@ class Step(Model):
     )
 
 
+MethodQuestions = Annotated[tuple[ChecklistItem, ...], Field(min_length=1)]
+
+
+class MethodChecklist(Model):
+    """The guiding questions of the method, per step: case_studies/method/checklist.yaml.
+
+    Every case study shows them at the end of each step; ids are unique within their step.
+    """
+
+    requirements: MethodQuestions = Field(description="Step 1: requirements clarification.")
+    estimation: MethodQuestions = Field(description="Step 2: back-of-the-envelope estimation.")
+    interface: MethodQuestions = Field(description="Step 3: system interface.")
+    data_model: MethodQuestions = Field(description="Step 4: data model.")
+    high_level_design: MethodQuestions = Field(description="Step 5: high-level design.")
+    detailed_design: MethodQuestions = Field(description="Step 6: detailed design.")
+    bottlenecks: MethodQuestions = Field(description="Step 7: bottlenecks.")
+
+
 # Step 1 -------------------------------------------------------------------------------------
 
 
@@ -84,6 +102,18 @@ class Assumption(Model):
     )
 
 
+class KeyFigure(str, Enum):
+    """The figures shown "at a glance" and compared across case studies."""
+
+    READ_RATE = "read_rate"
+    WRITE_RATE = "write_rate"
+    PEAK_RATE = "peak_rate"
+    STORAGE = "storage"
+    INGRESS = "ingress"
+    EGRESS = "egress"
+    CACHE = "cache"
+
+
 class Derived(Model):
     name: Identifier = Field(description="snake_case name of the figure.")
     formula: Annotated[str, StringConstraints(min_length=1, max_length=400)] = Field(
@@ -93,6 +123,11 @@ class Derived(Model):
         default="", description="Display unit, for example `1/s`, `TB`, `url`."
     )
     note: Line | None = Field(default=None, description="What the figure means.")
+    key: KeyFigure | None = Field(
+        default=None,
+        description="Marks the figure as a key figure (at most once each): read_rate, "
+        "write_rate, peak_rate, storage, ingress, egress or cache.",
+    )
 
 
 class Estimation(Step):
@@ -309,4 +344,33 @@ class CaseStudy(Model):
         if seen:
             raise ValueError(f"'{seen[0]}' is listed twice")
         return value
+
+
+# Concepts: case_studies/concepts/<id>.yaml -------------------------------------------------
+
+
+class Reading(Model):
+    title: Name = Field(description="Title of the article, paper, book chapter or manual page.")
+    url: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
+        description="Its address; must start with https://."
+    )
+
+
+class Concept(Model):
+    """A building block that case studies refer to by id from their `concepts` lists."""
+
+    id: Slug = Field(description="Lowercase slug, equal to the file name without `.yaml`.")
+    title: Name = Field(description="Page title, for example `Consistent hashing`.")
+    aliases: tuple[Name, ...] = Field(
+        default=(), description="Other names readers search for, for example `hash ring`."
+    )
+    summary: Line = Field(description="One sentence shown in the concept index.")
+    how_it_works: Text = Field(description="Markdown: what it is and how it works.")
+    when_to_use: Text = Field(
+        description="Markdown: the problems it solves and when to reach for it."
+    )
+    trade_offs: Text = Field(description="Markdown: what it costs and how it fails.")
+    further_reading: tuple[Reading, ...] = Field(
+        min_length=1, description="Public sources worth reading next."
+    )
 

@@ -18,6 +18,11 @@ class Project:
         """The standard layout: case_studies/, templates/ and docs/ under one folder."""
         return cls(root, root / "case_studies", root / "templates", root / "docs")
 
+    @property
+    def concepts(self) -> Path:
+        """The concept catalogue: one <id>.yaml per concept, beside the case studies."""
+        return self.case_studies / "concepts"
+
     def display(self, path: Path) -> str:
         """A path as contributors see it in messages: relative to the project root."""
         try:

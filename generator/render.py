@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import escape
+from .checklist_pages import case_blocks, checklist_pages
+from .crosslinks import case_links_context, concept_context, concept_index_context
 from .enrich import Site
+from .estimate_pages import comparison_context, estimate_context
 from .steps import STEPS
 
 
@@ -54,6 +57,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         code=escape.code,
         json=escape.json_string,
         number=escape.number,
+        url=escape.url,
     )
     return env
 
@@ -81,6 +85,9 @@ class Page:
 
     path: str
     text: str
+    # The file a reader should edit to change the page, relative to the project root
+    # (for "edit this page"); None when no single file is its source.
+    source: str | None = None
 
 
 def render_page(env: jinja2.Environment, template: str, path: str, **context: Any) -> Page:
@@ -96,17 +103,40 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
         "steps": {s.field: s for s in STEPS},
         "operation_anchors": unique_anchors("op", [op.name for op in model.interface.operations]),
         "entity_anchors": unique_anchors("entity", [e.name for e in model.data_model.entities]),
-        "related": [site.cases[r].model for r in model.related],
+        **case_links_context(site, case_id),  # related, concept links, diagrams
+        "checklists": case_blocks(model, site.method),
+        **estimate_context(site, case_id),  # step 2 rows, at a glance, what-if calculator data
     }
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     pages = [
-        render_page(env, "case_study.md.j2", f"case-studies/{cid}.md", **case_context(site, cid))
+        replace(
+            render_page(
+                env, "case_study.md.j2", f"case-studies/{cid}.md", **case_context(site, cid)
+            ),
+            source=site.cases[cid].source_path,
+        )
         for cid in site.order
     ]
     pages.append(
         render_page(env, "catalogue.md.j2", "case-studies/index.md",
                     cases=[site.cases[cid].model for cid in site.order])
     )
+    pages.append(
+        render_page(env, "comparison.md.j2", "case-studies/comparison.md",
+                    **comparison_context(site))
+    )
+    pages += [
+        replace(
+            render_page(env, "concept.md.j2", f"concepts/{cid}.md", **concept_context(site, cid)),
+            source=site.concept_paths.get(cid),
+        )
+        for cid in site.concepts
+    ]
+    pages.append(
+        render_page(env, "concepts.md.j2", "concepts/index.md", **concept_index_context(site))
+    )
+    cases = [site.cases[cid].model for cid in site.order]
+    pages += [Page(path, text) for path, text in checklist_pages(env, site.method, cases)]
     return pages

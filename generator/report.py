@@ -25,9 +25,19 @@ def effective_severity(problem: Problem, strict: bool) -> Severity:
     return Severity.ERROR if strict else problem.severity
 
 
-def counts(problems: Sequence[Problem], strict: bool) -> tuple[int, int]:
-    errors = sum(1 for p in problems if effective_severity(p, strict) is Severity.ERROR)
-    return errors, len(problems) - errors
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def tally(problems: Sequence[Problem]) -> str:
+    """'1 error, 2 warnings': by each code's own severity (`--strict` only makes warnings block)."""
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+
+
+def blocking(problems: Sequence[Problem], strict: bool) -> bool:
+    """Whether the problems fail the check: any error, or any warning under `--strict`."""
+    return any(effective_severity(p, strict) is Severity.ERROR for p in problems)
 
 
 def escape_data(value: str) -> str:
@@ -54,14 +64,14 @@ def github_line(problem: Problem, strict: bool) -> str:
     return f"::{level} {props}::{escape_data(f'{problem.code} {problem.message}')}"
 
 
-def as_dict(problem: Problem, strict: bool) -> dict[str, object]:
+def as_dict(problem: Problem) -> dict[str, object]:
     return {
         "path": problem.path,
         "line": problem.line,
         "col": problem.col,
         "code": problem.code,
         "title": CODES[problem.code].title,
-        "severity": effective_severity(problem, strict).value,
+        "severity": problem.severity.value,
         "message": problem.message,
     }
 
@@ -69,12 +79,14 @@ def as_dict(problem: Problem, strict: bool) -> dict[str, object]:
 def render(problems: Sequence[Problem], fmt: Format, *, strict: bool, checked: int) -> str:
     """Everything printed on stdout for `problems`, in the chosen format ('' when none)."""
     if fmt is Format.JSON:
-        errors, warnings = counts(problems, strict)
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         document = {
             "checked": checked,
             "errors": errors,
-            "warnings": warnings,
-            "problems": [as_dict(p, strict) for p in problems],
+            "warnings": len(problems) - errors,
+            "strict": strict,
+            "ok": not blocking(problems, strict),
+            "problems": [as_dict(p) for p in problems],
         }
         return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt is Format.GITHUB:
@@ -86,10 +98,7 @@ def render(problems: Sequence[Problem], fmt: Format, *, strict: bool, checked: i
 
 def summary(problems: Sequence[Problem], *, strict: bool, checked: int) -> str:
     """The closing line, for stderr."""
-    errors, warnings = counts(problems, strict)
-    if errors:
-        return f"{errors} error(s), {warnings} warning(s)"
+    if blocking(problems, strict):
+        return tally(problems)
     noun = "case study" if checked == 1 else "case studies"
-    if warnings:
-        return f"{checked} {noun} checked, no errors, {warnings} warning(s)"
-    return f"{checked} {noun} checked, no errors"
+    return f"{checked} {noun} checked: {tally(problems)}"

@@ -8,6 +8,7 @@ between case studies). Nothing here raises for a contributor mistake.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import types
 import typing
@@ -20,8 +21,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem
+from .estimate import check_estimates
 from .load import Loc, RawDocument
 from .models import SLUG_RE, Assumption, CaseStudy, Derived
+from .placeholders import find_placeholders
+from .reserved import check_reserved
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -199,7 +203,7 @@ def validate_shape(doc: RawDocument) -> tuple[CaseStudy | None, list[Problem]]:
 # -- rules within one case study --------------------------------------------------------------
 
 _LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]*)"),  # [text](target)
+    re.compile(r"\]\(\s*<?([^)>]*)"),  # [text](target), spaces and line breaks included
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M),  # [ref]: target
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"),  # <scheme:autolink>
 )
@@ -207,13 +211,23 @@ _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
+# What a browser ignores in a URL's scheme (tabs, line breaks) and what the escaping drops
+# before Markdown sees the text (control characters), plus invisible characters: the scheme is
+# judged with all of them removed, so `java\nscript:` or `\x01javascript:` count as javascript.
+_IGNORED_IN_SCHEME = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+"
+)
+
+
 def unsafe_link(value: str) -> str | None:
     """The first link target in `value` whose scheme is not http, https or mailto."""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value)  # as escape._clean does
     for pattern in _LINK_TARGETS:
-        for match in pattern.finditer(value):
-            scheme = _SCHEME.match(match.group(1))
+        for match in pattern.finditer(text):
+            target = _IGNORED_IN_SCHEME.sub("", html.unescape(match.group(1)))
+            scheme = _SCHEME.match(target)
             if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                return match.group(1)
+                return " ".join(match.group(1).split())
     return None
 
 
@@ -278,6 +292,7 @@ def _check_case(located: Located) -> Iterator[Problem]:
             "CS105",
             f"id '{case.id}' does not match the file name '{stem}.yaml'",
         )
+    yield from check_reserved(doc, case.id, "case study")
     est = case.estimation
     names: list[Assumption | Derived] = [*est.assumptions, *est.derived]
     locs = [("estimation", "assumptions", i) for i in range(len(est.assumptions))] + [
@@ -406,9 +421,11 @@ def validate_all(
     for doc in docs:
         case, found = validate_shape(doc)
         problems += found
+        problems += find_placeholders(doc)
         if case is not None:
             item = Located(case, doc)
             problems += _check_case(item)
+            problems += check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)
     problems += _check_catalogue(located, set(file_ids))

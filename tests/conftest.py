@@ -35,7 +35,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def copy_project(dest: Path, case_studies: Path | None = None) -> Path:
     """A copy of the project's site sources under `dest`, optionally with other case studies."""
-    for name in ("mkdocs.yml", "templates", "docs"):
+    for name in ("mkdocs.yml", "templates", "docs", "overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(

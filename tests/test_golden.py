@@ -23,14 +23,16 @@ def test_generated_pages_match_golden_files(request: pytest.FixtureRequest, tmp_
     _, pages = generate(project)
     rendered = {page.path: page.text for page in pages}
     if request.config.getoption("--update-golden"):
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
         for path, text in rendered.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
     expected = {
         p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(GOLDEN.rglob("*.md"))
+        for p in sorted(GOLDEN.rglob("*"))
+        if p.is_file()  # every generated file: pages and data such as checklists/items.json
     }
     assert sorted(rendered) == sorted(expected)
     for path, text in rendered.items():

@@ -1,0 +1,58 @@
+"""A synthetic catalogue of N case studies, derived from the bundled ones, deterministic by seed.
+
+Each synthetic case study is a bundled one with a new id and title, a shuffled subset of its
+text, and `related` links to other synthetic case studies, so pages keep a realistic size and
+shape (seven steps, estimates, concepts, checklists, cross-links).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def bundled() -> list[dict[str, Any]]:
+    return [
+        yaml.load(p.read_text(encoding="utf-8"), Loader=Loader)
+        for p in sorted((ROOT / "case_studies").glob("*.yaml"))
+    ]
+
+
+def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
+    """Write a project with `size` case studies under `dest`; returns the project folder."""
+    rng = random.Random(seed)
+    sources = bundled()
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    shutil.copytree(
+        ROOT / "docs",
+        dest / "docs",
+        ignore=shutil.ignore_patterns("case-studies", "concepts", "checklists", "reference"),
+    )
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    cases = dest / "case_studies"
+    cases.mkdir()
+    for sub in (ROOT / "case_studies").iterdir():
+        if sub.is_dir():  # concepts, method checklist: shared content, copied as is
+            shutil.copytree(sub, cases / sub.name)
+    ids = [f"case-{i:05d}" for i in range(size)]
+    for i, case_id in enumerate(ids):
+        doc = dict(sources[i % len(sources)])
+        doc["id"] = case_id
+        doc["title"] = f"{doc['title']} (variant {i})"
+        others = rng.sample(ids, k=min(3, size - 1)) if size > 1 else []
+        doc["related"] = sorted(o for o in others if o != case_id)
+        doc["tags"] = sorted(set(doc.get("tags", [])) | {f"group-{i % 40}"})
+        (cases / f"{case_id}.yaml").write_text(
+            yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    return dest

@@ -1,0 +1,418 @@
+/* Checklists: ticks kept in this browser, tick counters with reset buttons, and the finder.
+ *
+ * Every checklist item is an <li class="casebook-item"> whose id (or data-check-id, in the
+ * finder) is the item's stable id; a tick is stored in localStorage under that id, so it
+ * survives reloads, visits and edits that reorder the items. Nothing leaves the browser: the
+ * only request is for the site's own checklists/items.json, on the finder page.
+ *
+ * Material's instant navigation swaps pages without reloading scripts, so everything is
+ * (re)wired each time `document$` emits a new page.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "casebook.tick:";
+  var memory = {}; // when localStorage is unavailable, ticks last until the tab closes
+
+  function storage() {
+    try {
+      var s = window.localStorage;
+      s.getItem(PREFIX);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function isTicked(id) {
+    var s = storage();
+    return s ? s.getItem(PREFIX + id) === "1" : memory[id] === true;
+  }
+
+  function setTicked(id, on) {
+    var s = storage();
+    memory[id] = on;
+    if (!s) return;
+    try {
+      if (on) s.setItem(PREFIX + id, "1");
+      else s.removeItem(PREFIX + id);
+    } catch (e) {
+      /* quota or privacy settings: keep the tick in memory only */
+    }
+  }
+
+  function keyOf(li) {
+    return li.getAttribute("data-check-id") || li.id;
+  }
+
+  function boxOf(li) {
+    return li.querySelector("input[type=checkbox]");
+  }
+
+  function allItems() {
+    return Array.prototype.slice.call(document.querySelectorAll("li.casebook-item"));
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* -- ticking ------------------------------------------------------------------------- */
+
+  function wireItem(li) {
+    var box = boxOf(li);
+    if (!box || box.getAttribute("data-wired")) return;
+    box.setAttribute("data-wired", "1");
+    box.disabled = false;
+    box.removeAttribute("disabled");
+    box.checked = isTicked(keyOf(li));
+    box.setAttribute("aria-label", "Tick: " + li.textContent.trim());
+    box.addEventListener("change", function () {
+      setTicked(keyOf(li), box.checked);
+      refresh();
+    });
+  }
+
+  function syncBoxes() {
+    allItems().forEach(function (li) {
+      var box = boxOf(li);
+      if (box) box.checked = isTicked(keyOf(li));
+    });
+  }
+
+  /* -- counters ------------------------------------------------------------------------ */
+
+  function itemsCountedBy(counter) {
+    var step = counter.getAttribute("data-step");
+    var scope = counter.getAttribute("data-case");
+    return allItems().filter(function (li) {
+      return (
+        (!step || li.getAttribute("data-step") === step) &&
+        (!scope || li.getAttribute("data-case") === scope)
+      );
+    });
+  }
+
+  function resetItems(items, what) {
+    var ticked = items.filter(function (li) {
+      return isTicked(keyOf(li));
+    });
+    if (!ticked.length) return;
+    var n = ticked.length;
+    if (!window.confirm("Clear " + n + (n === 1 ? " tick" : " ticks") + " " + what + "?")) return;
+    ticked.forEach(function (li) {
+      setTicked(keyOf(li), false);
+    });
+    syncBoxes();
+    refresh();
+  }
+
+  function wireCounter(counter) {
+    if (counter.getAttribute("data-wired")) return;
+    counter.setAttribute("data-wired", "1");
+    var label = el("span", { class: "casebook-progress-text" });
+    var bar = el("progress", { max: "1", value: "0" });
+    var reset = el("button", { type: "button", class: "casebook-reset" }, "Reset");
+    reset.addEventListener("click", function () {
+      resetItems(itemsCountedBy(counter), "counted here");
+    });
+    counter.appendChild(label);
+    counter.appendChild(bar);
+    counter.appendChild(reset);
+  }
+
+  function updateCounter(counter) {
+    var items = itemsCountedBy(counter);
+    var done = items.filter(function (li) {
+      return isTicked(keyOf(li));
+    }).length;
+    var text = counter.getAttribute("data-label") + ": " + done + " of " + items.length + " ticked";
+    counter.querySelector(".casebook-progress-text").textContent = text;
+    var bar = counter.querySelector("progress");
+    bar.max = Math.max(items.length, 1);
+    bar.value = done;
+    bar.setAttribute("aria-label", text);
+    counter.querySelector(".casebook-reset").disabled = done === 0;
+  }
+
+  /* -- the finder ---------------------------------------------------------------------- */
+
+  var FILTERS = ["q", "step", "tag", "case"];
+
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  function matches(item, filter) {
+    if (filter.step && String(item.step) !== filter.step) return false;
+    if (filter.tag && item.tags.indexOf(filter.tag) < 0) return false;
+    if (filter.case === "method" && item.case !== null) return false;
+    if (filter.case && filter.case !== "method" && item.case !== filter.case) return false;
+    var haystack = [item.text, item.tags.join(" "), item.id, item.case_title || ""]
+      .join(" ")
+      .toLowerCase();
+    return words(filter.q).every(function (word) {
+      return haystack.indexOf(word) >= 0;
+    });
+  }
+
+  function inlineText(parent, text) {
+    // Item text is inline Markdown; only `code` spans are shown as such, the rest as text.
+    var parts = text.split("`");
+    if (parts.length % 2 === 0) parts = [text];
+    parts.forEach(function (part, i) {
+      if (!part) return;
+      parent.appendChild(i % 2 ? el("code", {}, part) : document.createTextNode(part));
+    });
+  }
+
+  function option(value, text) {
+    return el("option", { value: value }, text);
+  }
+
+  function select(name, label, options) {
+    var wrap = el("label", { class: "casebook-finder-field" });
+    wrap.appendChild(el("span", {}, label));
+    var node = el("select", { name: name });
+    options.forEach(function (o) {
+      node.appendChild(o);
+    });
+    wrap.appendChild(node);
+    return wrap;
+  }
+
+  function finderItem(item, root) {
+    var li = el("li", {
+      class: "task-list-item casebook-item",
+      "data-check-id": item.id,
+      "data-step": item.step_slug
+    });
+    if (item.case) li.setAttribute("data-case", item.case);
+    var control = el("label", { class: "task-list-control" });
+    control.appendChild(el("input", { type: "checkbox" }));
+    control.appendChild(el("span", { class: "task-list-indicator" }));
+    li.appendChild(control);
+    var text = el("span", { class: "casebook-item-text" });
+    inlineText(text, item.text);
+    li.appendChild(text);
+    if (item.derived) {
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", { class: "casebook-derived" }, "derived"));
+    }
+    var where = el("span", { class: "casebook-item-source" });
+    where.appendChild(document.createTextNode(" · "));
+    var source = item.case_title || "The method";
+    where.appendChild(el("a", { href: new URL(item.url, root).href }, source));
+    item.tags.forEach(function (tag) {
+      where.appendChild(document.createTextNode(" "));
+      where.appendChild(el("span", { class: "casebook-tag" }, tag));
+    });
+    li.appendChild(where);
+    wireItem(li);
+    return li;
+  }
+
+  function buildFinder(host, data, root) {
+    var tags = {};
+    data.items.forEach(function (item) {
+      item.tags.forEach(function (t) {
+        tags[t] = (tags[t] || 0) + 1;
+      });
+    });
+    var controls = el("form", { class: "casebook-finder-controls", role: "search" });
+    controls.addEventListener("submit", function (e) {
+      e.preventDefault();
+    });
+    var query = el("label", { class: "casebook-finder-field casebook-finder-words" });
+    query.appendChild(el("span", {}, "Words"));
+    query.appendChild(
+      el("input", { type: "search", name: "q", placeholder: "single point of failure" })
+    );
+    controls.appendChild(query);
+    controls.appendChild(
+      select(
+        "step",
+        "Step",
+        [option("", "All steps")].concat(
+          data.steps.map(function (s) {
+            return option(String(s.number), s.number + ". " + s.title);
+          })
+        )
+      )
+    );
+    controls.appendChild(
+      select(
+        "tag",
+        "Tag",
+        [option("", "All tags")].concat(
+          Object.keys(tags)
+            .sort()
+            .map(function (t) {
+              return option(t, t + " (" + tags[t] + ")");
+            })
+        )
+      )
+    );
+    controls.appendChild(
+      select(
+        "case",
+        "From",
+        [option("", "Everywhere"), option("method", "The method")].concat(
+          data.cases.map(function (c) {
+            return option(c.id, c.title);
+          })
+        )
+      )
+    );
+    var buttons = el("div", { class: "casebook-finder-buttons" });
+    var print = el("button", { type: "button", class: "md-button casebook-print" }, "Print");
+    var reset = el("button", { type: "button", class: "md-button casebook-reset" }, "Reset ticks");
+    buttons.appendChild(print);
+    buttons.appendChild(reset);
+    controls.appendChild(buttons);
+
+    var count = el("p", { class: "casebook-finder-count", "aria-live": "polite" });
+    var results = el("div", { class: "casebook-finder-results" });
+    host.textContent = "";
+    host.appendChild(controls);
+    host.appendChild(count);
+    host.appendChild(results);
+
+    var params = new URLSearchParams(window.location.search);
+    FILTERS.forEach(function (name) {
+      if (params.get(name)) controls.elements[name].value = params.get(name);
+    });
+
+    function current() {
+      var filter = {};
+      FILTERS.forEach(function (name) {
+        filter[name] = controls.elements[name].value;
+      });
+      return filter;
+    }
+
+    function render() {
+      var filter = current();
+      var shown = data.items.filter(function (item) {
+        return matches(item, filter);
+      });
+      results.textContent = "";
+      data.steps.forEach(function (step) {
+        var mine = shown.filter(function (item) {
+          return item.step === step.number;
+        });
+        if (!mine.length) return;
+        var heading = el("h3", { class: "casebook-finder-step", "data-step": step.slug });
+        heading.appendChild(
+          el("a", { href: new URL(step.url, root).href }, step.number + ". " + step.title)
+        );
+        heading.appendChild(el("span", { class: "casebook-finder-step-count" }));
+        results.appendChild(heading);
+        var list = el("ul", { class: "task-list" });
+        mine.forEach(function (item) {
+          list.appendChild(finderItem(item, root));
+        });
+        results.appendChild(list);
+      });
+      if (!shown.length) results.appendChild(el("p", {}, "No item matches these filters."));
+      var next = new URLSearchParams();
+      FILTERS.forEach(function (name) {
+        if (filter[name]) next.set(name, filter[name]);
+      });
+      var search = next.toString();
+      var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", url);
+      refresh();
+    }
+
+    host.casebookCount = function () {
+      var lis = Array.prototype.slice.call(results.querySelectorAll("li.casebook-item"));
+      var done = lis.filter(function (li) {
+        return isTicked(keyOf(li));
+      }).length;
+      count.textContent =
+        lis.length + " of " + data.items.length + " items shown · " + done + " ticked";
+      Array.prototype.forEach.call(results.querySelectorAll("h3"), function (h) {
+        var list = h.nextElementSibling;
+        var all = list.querySelectorAll("li.casebook-item");
+        var ticked = Array.prototype.filter.call(all, function (li) {
+          return isTicked(keyOf(li));
+        }).length;
+        h.querySelector(".casebook-finder-step-count").textContent =
+          " " + ticked + " of " + all.length + " ticked";
+      });
+    };
+
+    controls.addEventListener("input", render);
+    controls.addEventListener("change", render);
+    print.addEventListener("click", function () {
+      window.print();
+    });
+    reset.addEventListener("click", function () {
+      resetItems(
+        Array.prototype.slice.call(results.querySelectorAll("li.casebook-item")),
+        "on the items shown"
+      );
+    });
+    render();
+  }
+
+  function wireFinder(host) {
+    if (host.getAttribute("data-wired")) return;
+    host.setAttribute("data-wired", "1");
+    var src = new URL(host.getAttribute("data-src"), window.location.href);
+    var root = new URL("../", src); // items.json lives in checklists/; its URLs are site-relative
+    fetch(src.href)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      })
+      .then(function (data) {
+        buildFinder(host, data, root);
+      })
+      .catch(function (error) {
+        host.textContent = "";
+        host.appendChild(
+          el("p", { class: "casebook-finder-error" }, "The checklist items could not be loaded (" +
+            error.message + "). Every item is also listed on the step pages above.")
+        );
+      });
+  }
+
+  /* -- wiring -------------------------------------------------------------------------- */
+
+  function refresh() {
+    Array.prototype.forEach.call(document.querySelectorAll(".casebook-progress"), updateCounter);
+    Array.prototype.forEach.call(document.querySelectorAll(".casebook-finder"), function (host) {
+      if (host.casebookCount) host.casebookCount();
+    });
+  }
+
+  function setup() {
+    allItems().forEach(wireItem);
+    Array.prototype.forEach.call(document.querySelectorAll(".casebook-progress"), wireCounter);
+    Array.prototype.forEach.call(document.querySelectorAll(".casebook-finder"), wireFinder);
+    refresh();
+  }
+
+  // Another tab ticked something: show it here too.
+  window.addEventListener("storage", function (event) {
+    if (event.key === null || event.key.indexOf(PREFIX) === 0) {
+      syncBoxes();
+      refresh();
+    }
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,317 @@
+/* What-if calculator of step 2: edit an assumption and every derived figure is recomputed.
+ *
+ * The page carries the estimate as JSON in the data-estimate attribute of .casebook-whatif:
+ * assumptions with the factor from their unit to base units (B, s and countables), and every
+ * derived figure as RPN over base units with the factor of its display unit, in an order where
+ * each figure comes after the figures it uses. Nothing is fetched; no server is involved.
+ *
+ * Numbers are printed by the same rules as generator/readable.py; a browser test feeds both the
+ * same values and expects the same text, so change them together.
+ */
+(function () {
+  "use strict";
+
+  var EXACT_DIGITS = 10;
+  var ROUNDED_DIGITS = 3;
+  var COUNT_SUFFIXES = ["", "K", "M", "B", "T"];
+  var DECIMAL_BYTES = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
+  var BINARY_BYTES = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  var DURATIONS = [["ms", 0.001], ["s", 1], ["min", 60], ["h", 3600], ["day", 86400],
+                   ["year", 31536000]];
+
+  /* [negative, digits without trailing zeros, exponent]: value ≈ ±digits × 10^exponent.
+     toPrecision rounds the exact binary value, halves away from zero, like Decimal's
+     ROUND_HALF_UP on the Python side. */
+  function significant(value, precision) {
+    if (value === 0) return [false, "0", 0];
+    var text = Math.abs(value).toPrecision(precision);
+    var exp = 0;
+    var mantissa = text;
+    var e = text.indexOf("e");
+    if (e >= 0) {
+      exp = parseInt(text.slice(e + 1), 10);
+      mantissa = text.slice(0, e);
+    }
+    var point = mantissa.indexOf(".");
+    if (point >= 0) exp -= mantissa.length - point - 1;
+    var all = mantissa.replace(".", "").replace(/^0+/, "");
+    var stripped = all.replace(/0+$/, "");
+    return [value < 0, stripped, exp + all.length - stripped.length];
+  }
+
+  function group(integer) {
+    var out = "";
+    while (integer.length > 3) {
+      out = "," + integer.slice(-3) + out;
+      integer = integer.slice(0, -3);
+    }
+    return integer + out;
+  }
+
+  function decimalText(negative, digits, exp) {
+    var lead = digits.length - 1 + exp;
+    var sign = negative && digits !== "0" ? "-" : "";
+    if (digits !== "0" && !(-7 < lead && lead < 15)) {
+      return sign + digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" + lead;
+    }
+    if (exp >= 0) return sign + group(digits + "0".repeat(exp));
+    var point = digits.length + exp;
+    if (point > 0) return sign + group(digits.slice(0, point)) + "." + digits.slice(point);
+    return sign + "0." + "0".repeat(-point) + digits;
+  }
+
+  function exact(value) {
+    if (value === 0) return "0";
+    var lead = parseInt(Math.abs(value).toExponential(16).split("e")[1], 10);
+    var precision = Math.min(15, Math.max(EXACT_DIGITS, lead + 1));
+    return decimalText.apply(null, significant(value, precision));
+  }
+
+  function expText(exp) {
+    return String(Math.abs(exp));
+  }
+
+  function formatDims(dims) {
+    var top = [];
+    var bottom = [];
+    dims.forEach(function (d) {
+      var part = Math.abs(d[1]) === 1 ? d[0] : d[0] + "^" + expText(d[1]);
+      if (d[1] > 0) top.push(part);
+      else if (d[1] < 0) bottom.push(part);
+    });
+    var num = top.join("·") || (bottom.length ? "1" : "");
+    if (!bottom.length) return num;
+    var den = bottom.join("·");
+    return bottom.length > 1 ? num + "/(" + den + ")" : num + "/" + den;
+  }
+
+  function withUnit(number, unit) {
+    if (!unit) return number;
+    if (unit.indexOf("1/") === 0) return number + unit.slice(1);
+    return number + " " + unit;
+  }
+
+  function roundedNumber(value, suffixes) {
+    var s = significant(value, ROUNDED_DIGITS);
+    var lead = s[1].length - 1 + s[2];
+    var step = s[1] === "0" ? 0 : Math.max(0, Math.min(Math.floor(lead / 3), suffixes.length - 1));
+    return [decimalText(s[0], s[1], s[2] - 3 * step), suffixes[step]];
+  }
+
+  function duration(value) {
+    var chosen = DURATIONS[0];
+    DURATIONS.forEach(function (candidate) {
+      if (Math.abs(value) >= candidate[1]) chosen = candidate;
+    });
+    if (value === 0) chosen = ["s", 1];
+    return withUnit(decimalText.apply(null, significant(value / chosen[1], ROUNDED_DIGITS)),
+                    chosen[0]);
+  }
+
+  function rounded(value, dims, binary) {
+    var exps = {};
+    dims.forEach(function (d) { exps[d[0]] = d[1]; });
+    if (dims.length === 1 && dims[0][0] === "s" && dims[0][1] === 1) return duration(value);
+    var time = exps.s || 0;
+    var per = "s";
+    if (time === -1 && value !== 0 && Math.abs(value) < 1) {
+      value = value * 86400;
+      per = "day";
+    }
+    var tail = time ? [[per, time]] : [];
+    if (exps.B === 1) {
+      var rest = dims.filter(function (d) { return d[0] !== "B" && d[0] !== "s"; });
+      var number;
+      var label;
+      if (binary) {
+        var step = 0;
+        for (var k = 1; k < BINARY_BYTES.length; k++) {
+          if (Math.abs(value) >= Math.pow(1024, k)) step = k;
+        }
+        number = decimalText.apply(null, significant(value / Math.pow(1024, step), ROUNDED_DIGITS));
+        label = BINARY_BYTES[step];
+      } else {
+        var r = roundedNumber(value, DECIMAL_BYTES);
+        number = r[0];
+        label = r[1];
+      }
+      return withUnit(number, formatDims([[label, 1]].concat(rest, tail)));
+    }
+    var counted = roundedNumber(value, COUNT_SUFFIXES);
+    var others = dims.filter(function (d) { return d[0] !== "s"; });
+    return withUnit(counted[0] + counted[1], formatDims(others.concat(tail)));
+  }
+
+  function Failure(message) {
+    this.message = message;
+  }
+
+  function pow(a, b) {
+    var value = Math.pow(a, b);
+    if (!isFinite(value)) throw new Failure("not a finite number");
+    return value;
+  }
+
+  var FUNCTIONS = {
+    min: function (args) { return Math.min.apply(null, args); },
+    max: function (args) { return Math.max.apply(null, args); },
+    ceil: function (args) { return Math.ceil(args[0]); },
+    floor: function (args) { return Math.floor(args[0]); },
+    sqrt: function (args) {
+      if (args[0] < 0) throw new Failure("square root of a negative number");
+      return Math.sqrt(args[0]);
+    },
+    log2: function (args) {
+      if (args[0] <= 0) throw new Failure("log2 of zero or a negative number");
+      return Math.log2(args[0]);
+    }
+  };
+
+  function evaluate(rpn, env) {
+    var stack = [];
+    rpn.forEach(function (op) {
+      var a;
+      var b;
+      switch (op[0]) {
+        case "n":
+          stack.push(op[1]);
+          break;
+        case "v":
+          if (env[op[1]] === null || env[op[1]] === undefined) {
+            throw new Failure("uses '" + op[1] + "', which cannot be computed");
+          }
+          stack.push(env[op[1]]);
+          break;
+        case "neg":
+          stack.push(-stack.pop());
+          break;
+        case "f":
+          stack.push(FUNCTIONS[op[1]](stack.splice(stack.length - op[2], op[2])));
+          break;
+        default:
+          b = stack.pop();
+          a = stack.pop();
+          if (op[0] === "+") stack.push(a + b);
+          else if (op[0] === "-") stack.push(a - b);
+          else if (op[0] === "*") stack.push(a * b);
+          else if (op[0] === "^") stack.push(pow(a, b));
+          else {
+            if (b === 0) throw new Failure("division by zero");
+            stack.push(a / b);
+          }
+      }
+    });
+    return stack.pop();
+  }
+
+  function element(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function table(headings) {
+    var t = element("table");
+    var row = element("tr");
+    headings.forEach(function (h) { row.appendChild(element("th", h)); });
+    t.appendChild(element("thead")).appendChild(row);
+    return [t, t.appendChild(element("tbody"))];
+  }
+
+  function setup(root) {
+    if (root.getAttribute("data-ready")) return;
+    var data = JSON.parse(root.getAttribute("data-estimate"));
+    root.setAttribute("data-ready", "1");
+    root.textContent = "";
+
+    var inputs = {};
+    var notes = {};
+    var t = table(["Assumption", "Value", "Unit"]);
+    data.assumptions.forEach(function (a) {
+      var row = t[1].appendChild(element("tr"));
+      row.appendChild(element("td")).appendChild(element("code", a.name));
+      var cell = row.appendChild(element("td"));
+      inputs[a.name] = cell.appendChild(element("input", null, {
+        type: "text", inputmode: "decimal", value: String(a.value), "data-assumption": a.name,
+        "aria-label": a.name + (a.unit ? " in " + a.unit : ""), spellcheck: "false"
+      }));
+      notes[a.name] = cell.appendChild(element("span", "", { "class": "casebook-error" }));
+      row.appendChild(element("td", a.unit));
+    });
+    root.appendChild(t[0]);
+
+    var reset = root.appendChild(element("p")).appendChild(element("button", "Reset", {
+      type: "button", "class": "md-button"
+    }));
+
+    var cells = {};
+    var f = table(["Figure", "Exact", "Rounded"]);
+    data.order.forEach(function (name) {
+      var row = f[1].appendChild(element("tr", null, { "data-figure": name }));
+      row.appendChild(element("td")).appendChild(element("code", name));
+      cells[name] = [
+        row.appendChild(element("td", "", { "class": "casebook-exact" })),
+        row.appendChild(element("td", "", { "class": "casebook-rounded" }))
+      ];
+    });
+    root.appendChild(f[0]);
+
+    function recompute() {
+      var env = {};
+      data.assumptions.forEach(function (a) {
+        var raw = inputs[a.name].value.trim().replace(/[,_\s]/g, "");
+        var value = raw === "" ? NaN : Number(raw);
+        var problem = "";
+        if (!isFinite(value)) problem = "not a number";
+        else if (a.nonneg && value < 0) problem = "cannot be negative";
+        inputs[a.name].setAttribute("aria-invalid", problem ? "true" : "false");
+        notes[a.name].textContent = problem;
+        env[a.name] = problem ? null : value * a.factor;
+      });
+      data.figures.forEach(function (fig) {
+        var shown = cells[fig.name];
+        try {
+          var value = evaluate(fig.rpn, env);
+          if (!isFinite(value)) throw new Failure("not a finite number");
+          if (fig.nonneg && value < 0) throw new Failure("negative");
+          env[fig.name] = value;
+          var number = exact(value / fig.factor);
+          shown[0].textContent = fig.unit ? number + " " + fig.unit : number;
+          shown[1].textContent = rounded(value, fig.dims, fig.binary);
+          shown[0].removeAttribute("data-error");
+        } catch (err) {
+          if (!(err instanceof Failure)) throw err;
+          env[fig.name] = null;
+          shown[0].textContent = "—";
+          shown[0].setAttribute("data-error", "1");
+          shown[1].textContent = err.message;
+        }
+      });
+    }
+
+    Object.keys(inputs).forEach(function (name) {
+      inputs[name].addEventListener("input", recompute);
+    });
+    reset.addEventListener("click", function () {
+      data.assumptions.forEach(function (a) { inputs[a.name].value = String(a.value); });
+      recompute();
+    });
+    recompute();
+  }
+
+  function init() {
+    document.querySelectorAll(".casebook-whatif[data-estimate]").forEach(setup);
+  }
+
+  // For tests: the formatting rules, to compare with the Python side.
+  window.casebookEstimate = { exact: exact, rounded: rounded };
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(init);  // material's instant navigation swaps pages in place
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,154 @@
+"""The case ↔ concept graph: where each concept is used, and which case studies are related.
+
+A case study names concepts in `concepts:` lists anywhere inside its seven steps (components,
+storage choices, decisions, risks, …). `concept_refs` finds every such list by walking the
+validated model, so a new `concepts` field in the format is picked up without touching this
+module, and it reports the document path of each item for located problems.
+
+Related case studies are found through an inverted index concept → case studies: each case only
+visits the posting lists of its own k concepts, never every other case. A concept used by more
+than `common` case studies (a load balancer, say) says little about how close two of them are;
+its posting list is skipped, which also bounds the work at O(N·k·common) = O(N·k).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .load import Loc
+from .models import CaseStudy
+from .steps import STEPS, StepInfo
+
+MAX_RELATED = 5
+"""Related case studies shown per page, besides the ones listed explicitly."""
+MAX_POSTING = 100
+"""A concept used by more case studies than this does not count towards relatedness."""
+
+
+@dataclass(frozen=True)
+class ConceptRef:
+    """One item of a `concepts:` list: which concept, in which step, at which document path."""
+
+    concept: str
+    step: StepInfo
+    loc: Loc
+
+
+def concept_refs(case: CaseStudy) -> Iterator[ConceptRef]:
+    """Every concept reference of a case study, in document order."""
+    for step in STEPS:
+        yield from _walk(getattr(case, step.field), (step.field,), step)
+
+
+def _walk(value: Any, loc: Loc, step: StepInfo) -> Iterator[ConceptRef]:
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            key = field.alias or name
+            item = getattr(value, name)
+            if key == "concepts" and isinstance(item, tuple):
+                for j, concept in enumerate(item):
+                    yield ConceptRef(concept, step, (*loc, key, j))
+            else:
+                yield from _walk(item, (*loc, key), step)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*loc, i), step)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A case study that uses a concept, and the steps where it does (in step order)."""
+
+    case_id: str
+    steps: tuple[StepInfo, ...]
+
+
+@dataclass(frozen=True)
+class RelatedCase:
+    case_id: str
+    explicit: bool  # listed in `related` by either of the two case studies
+    shared: tuple[str, ...]  # concept ids both use, sorted
+
+
+@dataclass(frozen=True)
+class LinkGraph:
+    used_in: Mapping[str, tuple[Usage, ...]]
+    """Concept id → the case studies using it, in the order the cases were given."""
+    concepts_of: Mapping[str, tuple[str, ...]]
+    """Case id → the distinct concept ids it uses, in document order."""
+    related: Mapping[str, tuple[RelatedCase, ...]]
+    """Case id → related case studies: explicit first, then by shared concepts, then by id."""
+
+
+def link_graph(
+    cases: Sequence[CaseStudy], *, limit: int = MAX_RELATED, common: int = MAX_POSTING
+) -> LinkGraph:
+    concepts_of: dict[str, tuple[str, ...]] = {}
+    index: dict[str, list[str]] = defaultdict(list)  # concept → case ids, the inverted index
+    used_in: dict[str, list[Usage]] = defaultdict(list)
+    for case in cases:
+        steps: dict[str, set[int]] = {}
+        for ref in concept_refs(case):
+            steps.setdefault(ref.concept, set()).add(ref.step.number)
+        concepts_of[case.id] = tuple(steps)
+        for concept, numbers in steps.items():
+            index[concept].append(case.id)
+            used_in[concept].append(Usage(case.id, tuple(s for s in STEPS if s.number in numbers)))
+    explicit = _explicit_pairs(cases, set(concepts_of))
+    related = {
+        case.id: _related(case.id, concepts_of[case.id], index, explicit[case.id], limit, common)
+        for case in cases
+    }
+    return LinkGraph(
+        used_in={c: tuple(u) for c, u in sorted(used_in.items())},
+        concepts_of=concepts_of,
+        related=related,
+    )
+
+
+def _explicit_pairs(cases: Sequence[CaseStudy], known: set[str]) -> dict[str, set[str]]:
+    """`related` lists made symmetric: if A lists B, B shows A."""
+    pairs: dict[str, set[str]] = {case.id: set() for case in cases}
+    for case in cases:
+        for other in case.related:
+            if other in known and other != case.id:
+                pairs[case.id].add(other)
+                pairs[other].add(case.id)
+    return pairs
+
+
+def _related(
+    case_id: str,
+    concepts: Sequence[str],
+    index: Mapping[str, Sequence[str]],
+    explicit: set[str],
+    limit: int,
+    common: int,
+) -> tuple[RelatedCase, ...]:
+    shared: dict[str, list[str]] = defaultdict(list)
+    for concept in concepts:
+        posting = index[concept]
+        if len(posting) > common:
+            continue
+        for other in posting:
+            if other != case_id:
+                shared[other].append(concept)
+
+    def key(r: RelatedCase) -> tuple[int, str]:
+        return (-len(r.shared), r.case_id)
+
+    listed = sorted(
+        (RelatedCase(o, True, tuple(sorted(shared.get(o, ())))) for o in explicit), key=key
+    )
+    computed = heapq.nsmallest(
+        max(0, limit),
+        (RelatedCase(o, False, tuple(sorted(s))) for o, s in shared.items() if o not in explicit),
+        key=key,
+    )
+    return tuple(listed + computed)

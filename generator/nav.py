@@ -1,0 +1,97 @@
+"""Navigation: the case-study pages grouped into one section per category.
+
+The pages stay where they are generated, `docs/case-studies/<id>.md`, so their URLs
+(`case-studies/<id>/`) do not depend on the category and never change when a case study is
+recategorised. Only the navigation tree is regrouped, in the plugin's `on_nav` event: mkdocs
+builds its automatic navigation from the files (hand-written pages included, so nothing has to
+be listed in `mkdocs.yml`), then the "Case studies" section's flat list of pages is replaced by
+one sub-section per category, in catalogue order. With `navigation.sections` and
+`navigation.prune`, each page then renders only its own part of that tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .enrich import Site
+
+CASES_FOLDER = "case-studies"
+CONCEPTS_FOLDER = "concepts"
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    title: str | None  # a sub-section's title; None: the pages stay in their section, reordered
+    pages: tuple[str, ...]  # paths below docs/, in the order to show them
+
+
+def category_title(category: str) -> str:
+    """`social-media` → `Social media`, the way mkdocs titles folders."""
+    return category.replace("-", " ").capitalize()
+
+
+def nav_groups(site: Site) -> tuple[NavGroup, ...]:
+    """Case studies in one sub-section per category (catalogue order); concepts by title."""
+    groups: dict[str, list[str]] = {}
+    for cid in site.order:
+        groups.setdefault(site.cases[cid].model.category, []).append(f"{CASES_FOLDER}/{cid}.md")
+    by_title = sorted(site.concepts, key=lambda cid: (site.concepts[cid].title.lower(), cid))
+    return (
+        *(NavGroup(category_title(c), tuple(paths)) for c, paths in groups.items()),
+        NavGroup(None, tuple(f"{CONCEPTS_FOLDER}/{cid}.md" for cid in by_title)),
+    )
+
+
+def _sections(items: Sequence[Any]) -> list[Section]:
+    out: list[Section] = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append(item)
+            out += _sections(item.children)
+    return out
+
+
+def _pages(items: Sequence[Any]) -> list[Page]:
+    out: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            out.append(item)
+        elif isinstance(item, Section):
+            out += _pages(item.children)
+    return out
+
+
+def _link_parents(items: Sequence[Any], parent: Section | None) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link_parents(item.children, item)
+
+
+def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation:
+    """The same navigation with each group's pages moved, in order, to the end of the section
+    that holds them: into a sub-section of their own when the group has a title."""
+    for section in _sections(nav.items):
+        pages = {c.file.src_uri: c for c in section.children if isinstance(c, Page)}
+        here = [g for g in groups if any(p in pages for p in g.pages)]
+        if not here:
+            continue
+        moved = {p for g in here for p in g.pages if p in pages}
+        children = [
+            c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in moved)
+        ]
+        for group in here:
+            members = [pages[p] for p in group.pages if p in pages]
+            children += members if group.title is None else [Section(group.title, members)]
+        section.children = children
+    _link_parents(nav.items, None)
+    pages_in_order = _pages(nav.items)
+    bookended: list[Page | None] = [None, *pages_in_order, None]
+    for i, page in enumerate(pages_in_order, start=1):
+        page.previous_page, page.next_page = bookended[i - 1], bookended[i + 1]
+    return Navigation(nav.items, pages_in_order)

@@ -1,0 +1,219 @@
+"""The built site's link integrity, and the cross-links between case studies and concepts.
+
+Every internal link of every page must reach a file of the site, and every `#fragment` an id in
+that file. From each case study every concept it names is one click away, and from each concept
+every case study that uses it, at the step where it does.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from generator.build import check
+from generator.links import concept_refs, link_graph
+from generator.nav import category_title
+from generator.project import Project
+
+from .conftest import BuiltSite
+
+pytestmark = pytest.mark.slow
+
+BASE = "http://site.invalid/"
+LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+              ("iframe", "src"), ("source", "src"), ("form", "action")}  # fmt: skip
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value)
+            if (tag, name) in LINK_ATTRS:
+                self.links.append(value)
+
+
+@functools.cache
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def url_of(site: Path, file: Path) -> str:
+    rel = file.relative_to(site).as_posix()
+    return BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def broken_links(site: Path) -> list[str]:
+    broken: list[str] = []
+    for file in sorted(site.rglob("*.html")):
+        for link in parse(file).links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") or link.startswith("//"):
+                continue  # leaving the site is only checked for scripts and styles, below
+            target = urlsplit(urljoin(url_of(site, file), link))
+            if parts.scheme or target.netloc != urlsplit(BASE).netloc:
+                broken.append(f"{file.relative_to(site)}: {link} (not a site link)")
+                continue
+            path = PurePosixPath(unquote(target.path))
+            local = site / str(path).lstrip("/")
+            if target.path.endswith("/"):
+                local = local / "index.html"
+            if not local.is_file():
+                broken.append(f"{file.relative_to(site)}: {link} (no file {local.relative_to(site)})")
+            elif target.fragment and local.suffix == ".html":
+                if unquote(target.fragment) not in parse(local).ids:
+                    broken.append(f"{file.relative_to(site)}: {link} (no id in target)")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite) -> None:
+    assert sorted(built_site.site.rglob("*.html")), "the site has no pages"
+    assert broken_links(built_site.site) == []
+
+
+def test_the_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">ok</a>'
+        '<a href="../b/#there">ok</a><a href="../c/">gone</a><a href="../b/#nowhere">gone</a>'
+        '<a href="javascript:alert(1)">bad</a><a href="https://example.org/">out</a>'
+    )
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<p id="there">')
+    assert broken_links(tmp_path) == [
+        "a/index.html: ../c/ (no file c/index.html)",
+        "a/index.html: ../b/#nowhere (no id in target)",
+        "a/index.html: javascript:alert(1) (not a site link)",
+    ]
+
+
+def test_scripts_and_styles_come_from_the_site(built_site: BuiltSite) -> None:
+    outside = {
+        link
+        for file in built_site.site.rglob("*.html")
+        for link in parse(file).links
+        if (link.endswith((".js", ".css")) or "/js" in link) and urlsplit(link).netloc
+    }
+    assert outside == set()
+    mermaid = built_site.site / "assets" / "javascripts" / "mermaid.min.js"
+    assert mermaid.stat().st_size > 1_000_000
+    assert (built_site.site / "assets" / "javascripts" / "mermaid.LICENSE").is_file()
+    page = built_site.site / "case-studies" / "url-shortener" / "index.html"
+    assert "../../assets/javascripts/mermaid.min.js" in parse(page).links
+
+
+@dataclass(frozen=True)
+class Graph:
+    refs: dict[str, set[str]]  # case → concept ids it names
+    uses: set[tuple[str, str, str]]  # (concept, case, step anchor)
+    categories: dict[str, tuple[str, str]]  # case → (category title, case title)
+
+
+@pytest.fixture(scope="module")
+def graph(built_site: BuiltSite) -> Graph:
+    catalogue, _ = check(Project.at(built_site.project))
+    cases = [item.case for item in catalogue]
+    links = link_graph(cases)
+    return Graph(
+        refs={c.id: {r.concept for r in concept_refs(c)} for c in cases},
+        uses={
+            (concept, u.case_id, s.anchor)
+            for concept, usages in links.used_in.items()
+            for u in usages
+            for s in u.steps
+        },
+        categories={c.id: (category_title(c.category), c.title) for c in cases},
+    )
+
+
+def test_every_case_study_links_each_of_its_concepts(built_site: BuiltSite, graph: Graph) -> None:
+    missing = [
+        (case, concept)
+        for case, concepts in graph.refs.items()
+        for concept in concepts
+        if f"../../concepts/{concept}/"
+        not in parse(built_site.site / "case-studies" / case / "index.html").links
+    ]
+    assert graph.refs and missing == []
+
+
+def test_every_concept_links_each_use_at_its_step(built_site: BuiltSite, graph: Graph) -> None:
+    missing = [
+        use
+        for use in sorted(graph.uses)
+        if f"../../case-studies/{use[1]}/#{use[2]}"
+        not in parse(built_site.site / "concepts" / use[0] / "index.html").links
+    ]
+    assert graph.uses and missing == []
+
+
+@dataclass
+class _Item:
+    classes: str
+    title: str = ""
+    children: list[_Item] = field(default_factory=list)
+
+    def titles(self) -> list[str]:
+        return [self.title] + [t for c in self.children for t in c.titles()]
+
+
+class _Nav(HTMLParser):
+    """The `li` tree of material's primary navigation, each item titled by its first label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = _Item("root")
+        self.stack = [self.root]
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "li" and "md-nav__item" in classes:
+            item = _Item(classes)
+            self.stack[-1].children.append(item)
+            self.stack.append(item)
+        self.in_title = tag == "span" and "md-ellipsis" in classes and not self.stack[-1].title
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and len(self.stack) > 1:
+            self.stack.pop()
+        self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title and data.strip():
+            self.stack[-1].title = data.strip()
+
+
+def test_navigation_has_a_section_per_category_and_stable_urls(
+    built_site: BuiltSite, graph: Graph
+) -> None:
+    for case, (category, title) in graph.categories.items():
+        html = (built_site.site / "case-studies" / case / "index.html").read_text()
+        html = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+        nav = _Nav()
+        nav.feed(html)
+        sections = [
+            item
+            for top in nav.root.children
+            if top.title == "Case studies"
+            for item in top.children
+            if "md-nav__item--nested" in item.classes
+        ]
+        assert category in [s.title for s in sections], case
+        active = [s for s in sections if "md-nav__item--active" in s.classes]
+        assert [s.title for s in active] == [category], case
+        assert title in active[0].titles(), case
