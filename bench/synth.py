@@ -39,6 +39,8 @@ def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
         ignore=shutil.ignore_patterns("case-studies", "concepts", "checklists", "reference"),
     )
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if (ROOT / "overrides").is_dir():  # theme overrides named by mkdocs.yml
+        shutil.copytree(ROOT / "overrides", dest / "overrides")
     cases = dest / "case_studies"
     cases.mkdir()
     for sub in (ROOT / "case_studies").iterdir():

@@ -22,6 +22,7 @@ from .models import MethodChecklist
 from .project import Project
 from .reference import reference_pages
 from .render import Page, make_environment, render_site
+from .stamp import fingerprint, is_current, stamp_page
 from .validate import Located, validate_all
 from .write import WriteReport, write_pages
 
@@ -125,5 +126,10 @@ def generate(
 
 def build(project: Project, *, strict: bool = False, timings: Timings | None = None) -> WriteReport:
     t = timings or Timings()
+    key = t.run("stamp", lambda: fingerprint(project, f"strict={strict}"))
+    intact = t.run("stamp", lambda: is_current(project, key))
+    if intact is not None:  # nothing the pipeline reads has changed since the last run
+        return WriteReport(written=(), unchanged=intact, removed=())
     _, pages = generate(project, strict=strict, timings=t)
+    pages.append(stamp_page(key, pages))
     return t.run("write", lambda: write_pages(project.docs, pages))

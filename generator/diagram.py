@@ -158,6 +158,6 @@ def check_references(cases: Sequence[Located]) -> Iterator[Problem]:
                         line,
                         col,
                         "CS303",
-                        f"{_dotted(loc)}: '{f.references}' is not an Entity.field of this data model"
-                        f"{did_you_mean(f.references, names)}",
+                        f"{_dotted(loc)}: '{f.references}' is not an Entity.field of this "
+                        f"data model{did_you_mean(f.references, names)}",
                     )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -86,7 +87,7 @@ def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation
             c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in moved)
         ]
         for group in here:
-            members = [pages[p] for p in group.pages if p in pages]
+            members: list[StructureItem] = [pages[p] for p in group.pages if p in pages]
             children += members if group.title is None else [Section(group.title, members)]
         section.children = children
     _link_parents(nav.items, None)

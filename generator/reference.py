@@ -19,7 +19,7 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel, TypeAdapter
 
-from . import escape, load
+from . import escape, load, quality
 from .errors import CODES, Code, Severity
 from .examples import example_for
 from .models import CaseStudy, Concept, Identifier, Line, MethodChecklist, Name, Slug, Text
@@ -287,6 +287,13 @@ def format_context(documents: Sequence[Document] = DOCUMENTS) -> dict[str, Any]:
         )
     return {
         "documents": out,
+        "quality": [
+            (escape.text(what), escape.code(".".join(path)), escape.number(minimum))
+            for path, minimum, what in quality.MINIMUMS
+        ],
+        "max_components": escape.number(quality.MAX_COMPONENTS),
+        "min_concepts": escape.number(quality.MIN_CONCEPTS),
+        "min_checklist": escape.number(quality.MIN_CHECKLIST),
         "value_types": [
             (escape.text(t.name), Markup(t.anchor), escape.inline(t.meaning)) for t in VALUE_TYPES
         ],

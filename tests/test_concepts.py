@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import escape
 from generator.build import generate, load_concepts
 from generator.cli import main
 from generator.concepts import validate_concepts
@@ -45,8 +46,10 @@ def demo_text() -> str:
 
 def fixed_demo_text() -> str:
     """The demo with its deliberate mistakes corrected (and one repeated reference)."""
-    return demo_text().replace("[cach, partitioning, cdn]", "[cache, sharding, cdn, cache]").replace(
-        "Acount.account_id", "Account.account_id"
+    return (
+        demo_text()
+        .replace("[cach, partitioning, cdn]", "[cache, sharding, cdn, cache]")
+        .replace("Acount.account_id", "Account.account_id")
     )
 
 
@@ -85,7 +88,8 @@ def test_block_style_concept_list_is_located_at_the_item(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = fixed_demo_text().replace(
-        "      concepts: [sharding]\n", "      concepts:\n        - sharding\n        - zzz-unknown\n"
+        "      concepts: [sharding]\n",
+        "      concepts:\n        - sharding\n        - zzz-unknown\n",
     )
     root = project(tmp_path, "catalogue", ("links-demo", text))
     assert errors_of(root, monkeypatch) == (
@@ -158,7 +162,7 @@ def test_bundled_catalogue_has_every_required_concept_and_no_problems() -> None:
     catalogue, problems = validate_concepts(docs)
     assert load_problems == []
     assert [p.format() for p in problems] == []
-    assert REQUIRED_IDS <= set(catalogue.concepts)
+    assert set(catalogue.concepts) >= REQUIRED_IDS
     assert len(catalogue.concepts) >= 30
     for concept in catalogue.concepts.values():
         prose = concept.how_it_works + concept.when_to_use + concept.trade_offs
@@ -173,7 +177,9 @@ def pages(tmp_path: Path) -> dict[str, str]:
         .replace("title: Design a link demo", "title: Design a second demo")
         .replace("tags: [caching]", "related: [links-demo]")
     )
-    root = project(tmp_path, "catalogue", ("links-demo", fixed_demo_text()), ("second-demo", second))
+    root = project(
+        tmp_path, "catalogue", ("links-demo", fixed_demo_text()), ("second-demo", second)
+    )
     prj = Project(root, root / "case_studies", ROOT / "templates", root / "docs")
     _, generated = generate(prj)
     return {page.path: page.text for page in generated}
@@ -201,7 +207,9 @@ def test_concept_page_has_its_content_then_every_use_at_its_steps(pages: dict[st
         "[6. Detailed design](../case-studies/second-demo.md#step-6-detailed-design), "
         "[7. Bottlenecks](../case-studies/second-demo.md#step-7-bottlenecks)\n"
     )
-    assert "- [Design a link demo](../case-studies/links-demo.md): " in pages["concepts/sharding.md"]
+    assert (
+        "- [Design a link demo](../case-studies/links-demo.md): " in pages["concepts/sharding.md"]
+    )
     assert (
         "[4. Data model](../case-studies/links-demo.md#step-4-data-model), "
         "[5. High-level design](../case-studies/links-demo.md#step-5-high-level-design)\n"
@@ -273,3 +281,12 @@ def test_case_page_has_both_diagrams(pages: dict[str, str]) -> None:
         '    e2["Link"] {\n        char(7) key PK\n        bigint owner_id FK\n    }\n'
         '    e1 ||--o{ e2 : "owner_id"\n```\n'
     ) in page
+
+
+def test_further_reading_address_cannot_end_the_link_early() -> None:
+    assert escape.url('https://example.org/a (b)\n"c" <d>\\e') == (
+        "https://example.org/a%20%28b%29%0A%22c%22%20%3Cd%3E%5Ce"
+    )
+    assert escape.url("https://en.wikipedia.org/wiki/Cache_(computing)#Policies") == (
+        "https://en.wikipedia.org/wiki/Cache_%28computing%29#Policies"
+    )

@@ -22,8 +22,11 @@ def hld_with_every_kind() -> HighLevelDesign:
                     "name": f"The {k.value}",
                     "kind": k.value,
                     "description": "A box.",
-                    "concepts": ["load-balancer", "cache"] if k is ComponentKind.LOAD_BALANCER
-                    else ["cdn"] if k is ComponentKind.CDN else [],
+                    "concepts": ["load-balancer", "cache"]
+                    if k is ComponentKind.LOAD_BALANCER
+                    else ["cdn"]
+                    if k is ComponentKind.CDN
+                    else [],
                 }
                 for k in kinds
             ],
@@ -79,8 +82,12 @@ def test_hostile_names_cannot_add_statements_to_a_flowchart() -> None:
         {
             "narrative": "x",
             "components": [
-                {"id": "a", "name": 'A"]\nclick b call x()\n%%', "kind": "service",
-                 "description": "x"},
+                {
+                    "id": "a",
+                    "name": 'A"]\nclick b call x()\n%%',
+                    "kind": "service",
+                    "description": "x",
+                },
                 {"id": "b", "name": "B", "kind": "database", "description": "x"},
             ],
             "flows": [{"from": "a", "to": "b", "label": 'x"| n2\nstyle n2 fill:#f00'}],
@@ -121,11 +128,18 @@ def test_er_diagram_keys_references_and_bare_words() -> None:
                     "fields": [
                         {"name": "key", "type": "char(7)", "key": "partition"},
                         {"name": "created at", "type": "timestamp", "key": "clustering"},
-                        {"name": "owner_id", "type": "bigint", "key": "foreign",
-                         "references": "Account.account_id"},
+                        {
+                            "name": "owner_id",
+                            "type": "bigint",
+                            "key": "foreign",
+                            "references": "Account.account_id",
+                        },
                         {"name": "state", "type": "enum(active, deleted)"},
-                        {"name": "copy_of", "type": "map<text,int>",
-                         "references": "Link \"by key\".key"},
+                        {
+                            "name": "copy_of",
+                            "type": "map<text,int>",
+                            "references": 'Link "by key".key',
+                        },
                         {"name": "nowhere", "type": "int", "references": "Ghost.id"},
                     ],
                 },

@@ -135,7 +135,7 @@ def unsafe(parsed: Elements) -> list[str]:
     return found
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(any_text)
 @example("  ```\n<script>alert(1)</script>\n  ```")
 @example("\\`<img src=x onerror=alert(1)>`")
@@ -150,7 +150,7 @@ def test_block_never_makes_unsafe_html_or_headings(value: str) -> None:
         assert HEADINGS.isdisjoint(parsed.tags), source
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(any_text)
 @example("```")
 @example("# x")
@@ -179,7 +179,7 @@ def test_inline_stays_inline_in_every_place_templates_put_it(value: str) -> None
             assert "end" in parsed.text, cell
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(any_text)
 def test_text_shows_exactly_what_was_written(value: str) -> None:
     shown = str(escape.text(value))

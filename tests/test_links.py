@@ -36,9 +36,7 @@ def case(cid: str, concepts: Sequence[str], related: Sequence[str] = ()) -> Case
             ),
             "detailed_design": dd.model_copy(
                 update={
-                    "decisions": tuple(
-                        d.model_copy(update={"concepts": ()}) for d in dd.decisions
-                    )
+                    "decisions": tuple(d.model_copy(update={"concepts": ()}) for d in dd.decisions)
                 }
             ),
             "bottlenecks": b.model_copy(
@@ -141,7 +139,11 @@ def test_a_concept_used_by_too_many_cases_does_not_relate_them() -> None:
     assert related["x"] == (RelatedCase("y", False, ("bloom-filter",)),)
     # Below the cap the common concept counts again.
     assert [r.case_id for r in link_graph(cases, common=6).related["c0"]] == [
-        "c1", "c2", "c3", "x", "y",
+        "c1",
+        "c2",
+        "c3",
+        "x",
+        "y",
     ]
 
 

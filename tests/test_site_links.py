@@ -8,6 +8,7 @@ every case study that uses it, at the step where it does.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -73,10 +74,15 @@ def broken_links(site: Path) -> list[str]:
             if target.path.endswith("/"):
                 local = local / "index.html"
             if not local.is_file():
-                broken.append(f"{file.relative_to(site)}: {link} (no file {local.relative_to(site)})")
-            elif target.fragment and local.suffix == ".html":
-                if unquote(target.fragment) not in parse(local).ids:
-                    broken.append(f"{file.relative_to(site)}: {link} (no id in target)")
+                broken.append(
+                    f"{file.relative_to(site)}: {link} (no file {local.relative_to(site)})"
+                )
+            elif (
+                target.fragment
+                and local.suffix == ".html"
+                and unquote(target.fragment) not in parse(local).ids
+            ):
+                broken.append(f"{file.relative_to(site)}: {link} (no id in target)")
     return broken
 
 
@@ -121,6 +127,7 @@ class Graph:
     refs: dict[str, set[str]]  # case → concept ids it names
     uses: set[tuple[str, str, str]]  # (concept, case, step anchor)
     categories: dict[str, tuple[str, str]]  # case → (category title, case title)
+    tags: dict[str, tuple[str, ...]]  # case → its tags
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +144,7 @@ def graph(built_site: BuiltSite) -> Graph:
             for s in u.steps
         },
         categories={c.id: (category_title(c.category), c.title) for c in cases},
+        tags={c.id: c.tags for c in cases},
     )
 
 
@@ -217,3 +225,20 @@ def test_navigation_has_a_section_per_category_and_stable_urls(
         active = [s for s in sections if "md-nav__item--active" in s.classes]
         assert [s.title for s in active] == [category], case
         assert title in active[0].titles(), case
+
+
+def test_tags_link_case_studies_and_the_tag_index_both_ways(
+    built_site: BuiltSite, graph: Graph
+) -> None:
+    index = (built_site.site / "tags" / "index.html").read_text(encoding="utf-8")
+    listed = {
+        # tag → the case-study links under its heading on the tag index
+        part.split('"', 1)[0]: set(re.findall(r'href="\.\./case-studies/([a-z0-9-]+)/"', part))
+        for part in index.split('<h2 id="tag:')[1:]
+    }
+    assert {tag for tags in graph.tags.values() for tag in tags} <= set(listed)
+    for case, tags in graph.tags.items():
+        links = parse(built_site.site / "case-studies" / case / "index.html").links
+        for tag in tags:
+            assert f"../../tags/#tag:{tag}" in links, (case, tag)
+            assert case in listed[tag], (case, tag)
