@@ -109,7 +109,7 @@ def validate(root: Path, paths: tuple[Path, ...], strict: bool, fmt: str) -> Non
     \b
     Examples:
       casebook validate
-      casebook validate case_studies/ticket-booking.yaml
+      casebook validate case_studies/online-judge.yaml
       casebook validate --strict --format github      # in CI
       casebook validate --format json > problems.json
     """
@@ -137,7 +137,9 @@ def validate(root: Path, paths: tuple[Path, ...], strict: bool, fmt: str) -> Non
 @main.command()
 @_root_option
 @click.argument("case_id", metavar="ID")
-@click.option("--title", required=True, help='Page title, for example "Design Ticketmaster".')
+@click.option(
+    "--title", required=True, help='Page title, for example "Design an online code judge".'
+)
 def new(root: Path, case_id: str, title: str) -> None:
     """Start a case study: write case_studies/ID.yaml from the commented scaffold.
 
@@ -148,8 +150,8 @@ def new(root: Path, case_id: str, title: str) -> None:
 
     \b
     Example:
-      casebook new ticket-booking --title "Design a ticket-booking service"
-      casebook validate case_studies/ticket-booking.yaml
+      casebook new online-judge --title "Design an online code judge"
+      casebook validate case_studies/online-judge.yaml
     """
     project = Project.at(root)
     for check_argument, value, hint in (

@@ -1,8 +1,8 @@
 """The concept catalogue: validating case_studies/concepts/*.yaml and the references to it.
 
-Concept files go through the same located-problem machinery as case studies (shape errors are
-mapped back to line and column by `validate._problem_for`). A case study's `concepts:` items
-must name a concept id exactly; aliases only feed the "did you mean" hint.
+Concept files go through the same located-problem machinery as case studies (`validate_model`
+maps shape errors back to line and column). A case study's `concepts:` items must name a concept
+id exactly; aliases only feed the "did you mean" hint.
 """
 
 from __future__ import annotations

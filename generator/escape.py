@@ -173,10 +173,16 @@ def url(value: object) -> Markup:
 
 
 def json_string(value: object) -> Markup:
-    """A double-quoted string, valid in YAML front matter and JavaScript alike."""
+    """A double-quoted YAML string for front matter (`title:`, `description:`).
+
+    The theme prints front-matter values into the HTML as they are (`<title>`, the
+    `<meta name="description">` attribute, the navigation), so the value is HTML-escaped first;
+    browsers show the characters themselves.
+    """
+    import html
     import json
 
-    return Markup(json.dumps(_clean(str(value)), ensure_ascii=False))
+    return Markup(json.dumps(html.escape(_clean(str(value)), quote=True), ensure_ascii=False))
 
 
 def number(value: float) -> Markup:

@@ -17,6 +17,7 @@ The stages:
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import math
 import re
@@ -77,6 +78,7 @@ def _unit_leaf(name: str, col: int, code: str) -> Qty:
     return quantity
 
 
+@functools.lru_cache(maxsize=4096)  # the same few units recur in every case study
 def parse_unit(text: str, code: str, malformed: str) -> Qty:
     """A unit string (`url/day`, `B/url`, `1/s`) as its size in base units; raises `_Fail`."""
     if not text.strip():
@@ -116,7 +118,13 @@ def parse_unit(text: str, code: str, malformed: str) -> Qty:
             col,
         )
 
-    return walk(tree)
+    try:
+        size = walk(tree)
+    except (ZeroDivisionError, OverflowError):
+        size = quantity(math.nan, "")
+    if not (math.isfinite(_mag(size)) and _mag(size) > 0):
+        raise _Fail(malformed, f"malformed unit '{text}': its size must be a positive number", 0)
+    return size
 
 
 def _constant(node: fm.Node) -> float | None:
@@ -412,6 +420,7 @@ def _order(
     return [n for n in order if n not in in_cycle], cycles
 
 
+@functools.lru_cache(maxsize=256)  # validate and enrich both need it
 def analyse(estimation: Estimation) -> Analysis:
     """Everything about an estimate: clean inputs and figures, and every problem found."""
     issues: list[Issue] = []

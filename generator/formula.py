@@ -30,6 +30,9 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "sqrt": (1, 1),
 }
 
+MAX_NESTING = 50
+"""Parentheses, signs and exponents nest at most this deep in a formula."""
+
 _TOKEN = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
@@ -119,6 +122,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = tokenize(text)
         self.i = 0
+        self.depth = 0
 
     @property
     def tok(self) -> Token:
@@ -162,11 +166,21 @@ class _Parser:
         return node
 
     def unary(self) -> Node:
-        if self.at("-", "+"):
-            op = self.take()
-            operand = self.unary()
-            return Unary(op.col, operand.end, op.text, operand)
-        return self.power()
+        # Parentheses, arguments, signs and exponents all nest through here: the bound keeps a
+        # deeply nested formula a contributor error instead of exhausting Python's stack.
+        if self.depth >= MAX_NESTING:
+            raise FormulaSyntaxError(
+                f"the formula nests deeper than {MAX_NESTING} levels", self.tok.col
+            )
+        self.depth += 1
+        try:
+            if self.at("-", "+"):
+                op = self.take()
+                operand = self.unary()
+                return Unary(op.col, operand.end, op.text, operand)
+            return self.power()
+        finally:
+            self.depth -= 1
 
     def power(self) -> Node:
         base = self.primary()

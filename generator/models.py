@@ -8,7 +8,7 @@ Field descriptions feed the generated format reference and the JSON Schema.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -102,7 +102,7 @@ class Assumption(Model):
     )
 
 
-class KeyFigure(str, Enum):
+class KeyFigure(StrEnum):
     """The figures shown "at a glance" and compared across case studies."""
 
     READ_RATE = "read_rate"

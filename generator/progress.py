@@ -20,6 +20,7 @@ from .build import Timings
 T = TypeVar("T")
 
 _LABELS = {
+    "stamp": "Checking what changed",
     "load": "Reading case studies",
     "validate": "Checking case studies",
     "enrich": "Computing estimates and links",

@@ -25,7 +25,7 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as contributors see it in messages: relative to the project root."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # the folder resolved, not the file: a link is named as itself, not its target
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, TypeAdapter
 
 from . import escape, load, quality
-from .errors import CODES, Code, Severity
+from .errors import CODES, FAMILIES, Code, Severity
 from .examples import example_for
 from .models import CaseStudy, Concept, Identifier, Line, MethodChecklist, Name, Slug, Text
 from .modeltree import fields_of, models_in, uses_of
@@ -314,16 +314,6 @@ def _first_descriptions(root: type[BaseModel]) -> dict[type[BaseModel], str]:
 
 
 # -- the error codes ----------------------------------------------------------------------
-
-FAMILIES: dict[str, str] = {
-    "CS0": "The file itself",
-    "CS1": "The shape of the document",
-    "CS2": "Estimates",
-    "CS3": "Concepts, cross-links and diagrams",
-    "CS4": "Checklists",
-    "CS5": "Contributing",
-    "CS6": "The bar a complete case study clears",
-}
 
 
 def fenced(text: str, lang: str = "yaml") -> Markup:

@@ -124,8 +124,9 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
                     cases=[site.cases[cid].model for cid in site.order])
     )
     pages.append(
-        render_page(env, "comparison.md.j2", "case-studies/comparison.md",
-                    **comparison_context(site))
+        render_page(
+            env, "comparison.md.j2", "case-studies/comparison.md", **comparison_context(site)
+        )
     )
     pages += [
         replace(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import yaml
 from markupsafe import Markup
 from pydantic import TypeAdapter, ValidationError
 
@@ -17,6 +18,7 @@ from .errors import CasebookError
 from .models import SLUG_RE, Name
 from .project import Project
 from .render import make_environment
+from .reserved import RESERVED_IDS
 from .schema import SCHEMA_PATH
 
 TEMPLATE = "scaffold.yaml.j2"
@@ -31,8 +33,10 @@ def check_id(case_id: str) -> str:
     if not (2 <= len(case_id) <= 60 and SLUG_RE.match(case_id)):
         raise InvalidArgument(
             f"'{case_id}' is not a lowercase slug: use letters a-z, digits and single hyphens, "
-            "2 to 60 characters, for example 'ticket-booking'"
+            "2 to 60 characters, for example 'online-judge'"
         )
+    if case_id in RESERVED_IDS["case study"]:
+        raise InvalidArgument(f"'{case_id}' is reserved for a generated page; choose another id")
     return case_id
 
 
@@ -41,8 +45,15 @@ def check_title(title: str) -> str:
         return _TITLE.validate_python(title)
     except ValidationError:
         raise InvalidArgument(
-            "the title must be 1 to 120 characters, for example 'Design a ticket-booking service'"
+            "the title must be 1 to 120 characters, for example 'Design an online code judge'"
         ) from None
+
+
+def yaml_string(value: str) -> Markup:
+    """A double-quoted YAML scalar, escaped by the YAML emitter itself so the loader agrees."""
+    return Markup(
+        yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+    )
 
 
 def target_file(project: Project, case_id: str) -> Path:
@@ -59,7 +70,7 @@ def scaffold_text(project: Project, case_id: str, title: str) -> str:
         id=Markup(check_id(case_id)),
         schema_path=Markup(Path(schema).as_posix()),
         file_path=Markup(project.display(target)),
-        title=check_title(title),
+        title=yaml_string(check_title(title)),
     )
 
 

@@ -23,7 +23,7 @@ from generator.build import check
 from generator.models import CaseStudy
 from generator.project import Project
 
-from .conftest import BuiltSite, copy_project, run_mkdocs
+from .conftest import ROOT, BuiltSite, copy_project, run_mkdocs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -68,7 +68,10 @@ def diagrams(page: Any, url: str) -> list[dict[str, Any]]:
     return sorted(result, key=lambda d: d["role"])  # "er" before "flowchart-v2"
 
 
-@pytest.mark.parametrize("case_id", ["url-shortener", "twitter-timeline", "pastebin"])
+CASE_IDS = sorted(p.stem for p in (ROOT / "case_studies").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
 def test_bundled_diagrams_render_offline(
     built_site: BuiltSite, site_url: str, page: Any, case_id: str
 ) -> None:

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.errors import CODES
 from generator.estimate import analyse, check_estimates, present
 from generator.load import load_file, parse
 from generator.models import CaseStudy, Estimation
@@ -337,3 +340,22 @@ def test_calculator_data_reproduces_every_figure_exactly(path: Path) -> None:
         env[fig["name"]] = rpn_eval(fig["rpn"], env)
         assert env[fig["name"]] == figures[fig["name"]].base, fig["name"]
     assert data["order"] == [d.name for d in case.estimation.derived]
+
+
+_FORMULA_TEXT = st.text(alphabet="ab19.e+-*/^() ,%Bs_xKdayminlog2sqrtceil", max_size=40)
+_UNIT_TEXT = st.text(alphabet="BKMs/*^()0123.-% urlday", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(formula=_FORMULA_TEXT, unit=_UNIT_TEXT, value=st.floats(allow_nan=True))
+def test_any_text_is_a_problem_or_a_figure_never_a_crash(
+    formula: str, unit: str, value: float
+) -> None:
+    est = estimation(
+        [{"name": "a", "value": value, "unit": unit}, {"name": "b", "value": 2, "unit": "B"}],
+        [{"name": "x", "formula": formula or "a", "unit": unit}],
+    )
+    analysis = analyse(est)
+    assert all(issue.code in CODES for issue in analysis.issues)
+    if not analysis.issues:
+        present(est)

@@ -21,7 +21,7 @@ from generator.scaffold import scaffold_text
 
 from .conftest import FIXTURES, ROOT
 
-TARGET = "case_studies/ticket-booking.yaml"
+TARGET = "case_studies/online-judge.yaml"
 
 
 @pytest.fixture()
@@ -43,7 +43,7 @@ def validate(*args: str) -> Result:
 
 
 def scaffold_data() -> tuple[str, dict[str, Any]]:
-    text = scaffold_text(Project.at(ROOT), "ticket-booking", "Design a ticket-booking service")
+    text = scaffold_text(Project.at(ROOT), "online-judge", "Design an online code judge")
     doc, problems = parse(text, TARGET)
     assert problems == [] and doc is not None
     return text, doc.data
@@ -106,7 +106,7 @@ def test_every_field_has_a_one_line_hint_above_its_first_use() -> None:
 
 
 def test_new_writes_the_scaffold(project: Path) -> None:
-    result = new("ticket-booking", "--title", "Design a ticket-booking service")
+    result = new("online-judge", "--title", "Design an online code judge")
     assert result.exit_code == 0
     assert result.stdout == f"created {TARGET}\n"
     assert result.stderr == (
@@ -115,8 +115,8 @@ def test_new_writes_the_scaffold(project: Path) -> None:
     )
     text = (project / TARGET).read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/case-study.schema.json\n")
-    assert "\nid: ticket-booking\n" in text
-    assert '\ntitle: "Design a ticket-booking service"\n' in text
+    assert "\nid: online-judge\n" in text
+    assert '\ntitle: "Design an online code judge"\n' in text
     assert text == scaffold_data()[0]
 
 
@@ -130,7 +130,7 @@ def test_the_modeline_points_at_the_committed_schema() -> None:
 
 
 def test_new_then_validate_round_trip(project: Path) -> None:
-    assert new("ticket-booking", "--title", "Design a ticket-booking service").exit_code == 0
+    assert new("online-judge", "--title", "Design an online code judge").exit_code == 0
     result = validate(TARGET)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -157,7 +157,7 @@ def test_new_then_validate_round_trip(project: Path) -> None:
 
 
 def test_replacing_the_placeholders_clears_cs501(project: Path) -> None:
-    assert new("ticket-booking", "--title", "Design a ticket-booking service").exit_code == 0
+    assert new("online-judge", "--title", "Design an online code judge").exit_code == 0
     path = project / TARGET
     path.write_text(path.read_text().replace("TODO: ", "").replace("todo", "seats"))
     result = validate(TARGET)
@@ -167,16 +167,16 @@ def test_replacing_the_placeholders_clears_cs501(project: Path) -> None:
 
 
 def test_a_new_case_study_builds_at_once(project: Path) -> None:
-    assert new("ticket-booking", "--title", "Design a ticket-booking service").exit_code == 0
+    assert new("online-judge", "--title", "Design an online code judge").exit_code == 0
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    page = (project / "docs" / "case-studies" / "ticket-booking.md").read_text()
-    assert "# Design a ticket-booking service\n" in page
+    page = (project / "docs" / "case-studies" / "online-judge.md").read_text()
+    assert "# Design an online code judge\n" in page
 
 
 def test_titles_are_quoted_safely(project: Path) -> None:
     title = 'Design "Tickets": seats #1 \\ more'
-    assert new("ticket-booking", "--title", title).exit_code == 0
+    assert new("online-judge", "--title", title).exit_code == 0
     doc, problems = parse((project / TARGET).read_text(), TARGET)
     assert problems == [] and doc is not None
     assert doc.data["title"] == title
@@ -200,7 +200,7 @@ def test_an_id_that_is_not_a_slug_is_a_usage_error(project: Path, bad: str) -> N
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: Invalid value for ID: '{bad}' is not a lowercase slug: use letters a-z, digits "
-        "and single hyphens, 2 to 60 characters, for example 'ticket-booking'"
+        "and single hyphens, 2 to 60 characters, for example 'online-judge'"
     )
     assert sorted(p.name for p in (project / "case_studies").iterdir()) == [
         "tiny-paste.yaml",
@@ -208,7 +208,17 @@ def test_an_id_that_is_not_a_slug_is_a_usage_error(project: Path, bad: str) -> N
     ]
 
 
-@pytest.mark.parametrize("args", [["ticket-booking"], ["ticket-booking", "--title", "   "]])
+def test_a_reserved_id_is_a_usage_error(project: Path) -> None:
+    result = new("comparison", "--title", "Design a comparison")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for ID: 'comparison' is reserved for a generated page; "
+        "choose another id"
+    )
+    assert not (project / "case_studies" / "comparison.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [["online-judge"], ["online-judge", "--title", "   "]])
 def test_a_missing_or_empty_title_is_a_usage_error(project: Path, args: list[str]) -> None:
     result = new(*args)
     assert result.exit_code == 2
@@ -216,5 +226,5 @@ def test_a_missing_or_empty_title_is_a_usage_error(project: Path, args: list[str
     assert result.stderr.splitlines()[-1] in (
         "Error: Missing option '--title'.",
         "Error: Invalid value for '--title': the title must be 1 to 120 characters, for "
-        "example 'Design a ticket-booking service'",
+        "example 'Design an online code judge'",
     )

@@ -142,7 +142,8 @@
 
   /* -- the finder ---------------------------------------------------------------------- */
 
-  var FILTERS = ["q", "step", "tag", "case"];
+  // Not `q`: the theme opens its own search for a `q` in the address.
+  var FILTERS = ["words", "step", "tag", "case"];
 
   function words(text) {
     return text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -156,7 +157,7 @@
     var haystack = [item.text, item.tags.join(" "), item.id, item.case_title || ""]
       .join(" ")
       .toLowerCase();
-    return words(filter.q).every(function (word) {
+    return words(filter.words).every(function (word) {
       return haystack.indexOf(word) >= 0;
     });
   }
@@ -231,7 +232,7 @@
     var query = el("label", { class: "casebook-finder-field casebook-finder-words" });
     query.appendChild(el("span", {}, "Words"));
     query.appendChild(
-      el("input", { type: "search", name: "q", placeholder: "single point of failure" })
+      el("input", { type: "search", name: "words", placeholder: "single point of failure" })
     );
     controls.appendChild(query);
     controls.appendChild(
@@ -393,8 +394,23 @@
     });
   }
 
+  function markTarget() {
+    // With instant navigation the address changes without a real jump, so `:target` never
+    // matches; mark the item an address lands on ourselves.
+    var id = "";
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      id = "";
+    }
+    allItems().forEach(function (li) {
+      li.classList.toggle("casebook-target", id !== "" && keyOf(li) === id);
+    });
+  }
+
   function setup() {
     allItems().forEach(wireItem);
+    markTarget();
     Array.prototype.forEach.call(document.querySelectorAll(".casebook-progress"), wireCounter);
     Array.prototype.forEach.call(document.querySelectorAll(".casebook-finder"), wireFinder);
     refresh();
