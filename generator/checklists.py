@@ -16,7 +16,7 @@ position, so a reader's ticks (kept by id in the browser) survive edits and reor
 Derived items, and the rules behind them (explained on the checklists page):
 
 - Step 7: every stateful component of the high-level design (kinds database, cache, queue,
-  blob-store, search) gets "What happens when <name> fails?".
+  blob-store, search) gets "What happens when <name> fails? Is it a single point of failure?".
 - Step 2: every rate (a figure whose unit is per a unit of time, such as ``url/s``) gets an item
   unless its peak is stated. A figure *applies* a peak factor when its formula uses an
   assumption whose name has the word ``peak``. A figure *states* a peak when its name has the
@@ -173,7 +173,7 @@ def derived_items(case: CaseStudy) -> list[Item]:
     items += [
         Item(
             f"{case.id}/derived/fails-{_slug(c.id)}",
-            f"What happens when {c.name} fails?",
+            f"What happens when {c.name} fails? Is it a single point of failure?",
             bottlenecks,
             Origin.DERIVED,
             STATEFUL_KINDS[c.kind],

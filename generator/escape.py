@@ -34,8 +34,11 @@ def _clean(value: str) -> str:
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_HTML_TABLE = str.maketrans(_ENTITIES)
+
+
 def _html(value: str) -> str:
-    return "".join(_ENTITIES.get(ch, ch) for ch in value)
+    return value.translate(_HTML_TABLE)
 
 
 def text(value: object) -> Markup:

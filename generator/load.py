@@ -32,6 +32,7 @@ _PLAIN_TAGS = {
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 _SCALARS = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -112,8 +113,12 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
     plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
     if plain and node.start_mark.line == node.end_mark.line:
         smap.plain.add(loc)
+    if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
+        return node.value
     try:
-        return _SCALARS.construct_object(node)
+        # The tag's own constructor, not construct_object: that one caches every node it
+        # sees for the loader's lifetime, which would keep every file's nodes alive.
+        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
     except ValueError:  # an integer beyond Python's digit limit for int(str)
         raise _Reject(node, "CS103", f"the number {_short(node.value)} is too long") from None
 

@@ -237,7 +237,7 @@ def test_the_finder_reads_its_filters_from_the_address(page: Any, url: str) -> N
 def test_a_tick_in_the_finder_is_the_same_tick_as_on_the_pages(page: Any, url: str) -> None:
     page.goto(f"{url}/checklists/?words=popular")
     page.wait_for_selector(".casebook-finder-results li")
-    page.click('.casebook-finder-results li[data-check-id="alpha-links/cache-stampede"] .task-list-indicator')
+    page.click(f'.casebook-finder-results li[data-check-id="{STAMPEDE}"] .task-list-indicator')
     assert count_line(page) == "1 of 19 items shown · 1 ticked"
     page.click(".casebook-finder-results .casebook-item-source a")
     page.wait_for_url(re.compile(r"/case-studies/alpha-links/"))
@@ -276,23 +276,35 @@ def test_search_finds_an_item_and_lands_on_it(page: Any, url: str) -> None:
 def test_search_finds_the_method_questions_on_their_step_page(page: Any, url: str) -> None:
     page.goto(f"{url}/")
     search(page, "single point of failure")
-    target = page.locator(f'.md-search-result__item a[href$="#{SPOF}"]').first
+    # The result for the whole query (results refresh on every key), on the step page.
+    href = f"{url}/checklists/step-7-bottlenecks/?h=single+point+failure#{SPOF}"
+    target = page.locator(f'.md-search-result__item a[href="{href}"]')
     target.wait_for(state="attached")  # possibly folded under its page's other results
-    assert target.get_attribute("href").endswith(f"checklists/step-7-bottlenecks/#{SPOF}")
+    assert "Is there any single point of failure?" in target.inner_text()
 
 
-def test_print_view_hides_the_controls_and_keeps_the_items(page: Any, url: str) -> None:
+def test_print_view_prints_the_items_shown_and_nothing_else(page: Any, url: str) -> None:
     page.goto(f"{url}/checklists/?step=7")
     page.wait_for_selector(".casebook-finder-results li")
+    page.evaluate("() => { window.print = () => { window.printed = true } }")
+    page.click("button.casebook-print")
+    assert page.evaluate("() => window.printed") is True
     page.emulate_media(media="print")
-    shown = page.evaluate(
-        "sel => getComputedStyle(document.querySelector(sel)).display",
-        ".casebook-finder-controls",
-    )
-    assert shown == "none"
-    assert page.locator(".casebook-finder-results li").count() == 6
-    assert page.locator(".casebook-finder-results li").first.is_visible()
+    display = "sel => getComputedStyle(document.querySelector(sel)).display"
+    assert page.evaluate(display, ".casebook-finder-controls") == "none"
+    assert page.evaluate(display, "#where-items-come-from") == "none"
     assert not page.locator(".md-header").is_visible()
+    assert page.locator("h1").inner_text() == "Checklists"
+    assert page.inner_text(".casebook-finder-count") == "6 of 19 items shown · 0 ticked"
+    items = page.locator(".casebook-finder-results li")
+    assert items.count() == 6
+    assert all(items.nth(i).is_visible() for i in range(6))
+    # An empty box to tick on paper.
+    border = page.evaluate(
+        "() => getComputedStyle(document.querySelector("
+        "'.casebook-finder-results .task-list-indicator'), '::before').borderTopStyle"
+    )
+    assert border == "solid"
 
 
 def test_the_checklist_pages_make_no_request_off_the_site(page: Any, url: str) -> None:

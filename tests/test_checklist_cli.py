@@ -30,10 +30,10 @@ def test_text_lists_matching_items_with_where_they_come_from(project: Path) -> N
     assert result.stdout == (
         "Step 7. Bottlenecks\n"
         "\n"
-        "  [ ] What happens when Link store fails?\n"
+        "  [ ] What happens when Link store fails? Is it a single point of failure?\n"
         "      alpha-links/derived/fails-link-store · derived from Design Alpha links · "
         "availability, durability\n"
-        "  [ ] What happens when Hot-link cache fails?\n"
+        "  [ ] What happens when Hot-link cache fails? Is it a single point of failure?\n"
         "      alpha-links/derived/fails-hot-cache · derived from Design Alpha links · "
         "availability, caching\n"
     )
@@ -50,14 +50,29 @@ def test_text_groups_items_by_step(project: Path) -> None:
         "  [ ] How does a client avoid a double notification on retry?\n"
         "      beta-queue/dedupe · Design Beta notifications · api, idempotency\n"
     )
-    result = run("single", "point")
+    result = run("replicas")
     assert result.stdout == (
         "Step 7. Bottlenecks\n"
         "\n"
-        "  [ ] Is there any single point of failure?\n"
-        "      method/bottlenecks/spof · the method · availability\n"
+        "  [ ] Do we have enough replicas?\n"
+        "      method/bottlenecks/replicas · the method · availability, replication\n"
     )
     assert result.stderr == "1 item\n"
+
+
+def test_single_point_of_failure_across_every_case_study(project: Path) -> None:
+    result = run("single", "point", "of", "failure", "--format", "markdown")
+    assert result.stdout == (
+        "### Step 7. Bottlenecks\n"
+        "\n"
+        "- [ ] Is there any single point of failure? — the method (`method/bottlenecks/spof`)\n"
+        "- [ ] What happens when Outbox queue fails? Is it a single point of failure? — derived "
+        "from Design Beta notifications (`beta-queue/derived/fails-outbox`)\n"
+        "- [ ] What happens when Link store fails? Is it a single point of failure? — derived "
+        "from Design Alpha links (`alpha-links/derived/fails-link-store`)\n"
+        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? — derived "
+        "from Design Alpha links (`alpha-links/derived/fails-hot-cache`)\n"
+    )
 
 
 def test_markdown_is_a_task_list_to_paste_into_a_pull_request(project: Path) -> None:
@@ -72,9 +87,11 @@ def test_markdown_is_a_task_list_to_paste_into_a_pull_request(project: Path) -> 
         "(`alpha-links/method/bottlenecks/replicas`)\n"
         "- [ ] What happens when a popular link expires from the cache? — Design Alpha links "
         "(`alpha-links/cache-stampede`)\n"
-        "- [ ] What happens when Link store fails? — derived from Design Alpha links "
+        "- [ ] What happens when Link store fails? Is it a single point of failure? — derived "
+        "from Design Alpha links "
         "(`alpha-links/derived/fails-link-store`)\n"
-        "- [ ] What happens when Hot-link cache fails? — derived from Design Alpha links "
+        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? — derived "
+        "from Design Alpha links "
         "(`alpha-links/derived/fails-hot-cache`)\n"
     )
     assert result.stderr == "5 items\n"

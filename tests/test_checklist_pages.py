@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import markdown
@@ -76,12 +78,12 @@ def test_the_case_study_checklist_block(pages: dict[str, str]) -> None:
         "- [ ] What happens when a popular link expires from the cache?\n"
         "    {: #alpha-links/cache-stampede .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
-        "- [ ] What happens when Link store fails? "
+        "- [ ] What happens when Link store fails? Is it a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span>\n"
         "    {: #alpha-links/derived/fails-link-store .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
-        "- [ ] What happens when Hot-link cache fails? "
+        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span>\n"
         "    {: #alpha-links/derived/fails-hot-cache .casebook-item "
@@ -114,14 +116,14 @@ def test_contributor_text_in_an_item_is_escaped(tmp_path: Path) -> None:
             "text: 'Is <script>alert(1)</script> blocked? {: #evil onclick=x}'",
         )
     )
-    text = render(source, tmp_path)["case-studies/beta-queue.md"]
-    assert (
-        "- [ ] Is &lt;script&gt;alert(1)&lt;/script&gt; blocked? \\{: #evil onclick=x\\}\n"
-        '    {: #beta-queue/dedupe .casebook-item data-step="interface" data-case="beta-queue" }\n'
-    ) in text
-    html = to_html(text)
+    html = to_html(render(source, tmp_path)["case-studies/beta-queue.md"])
     assert "<script>" not in html and 'id="evil"' not in html
-    assert 'id="beta-queue/dedupe"' in html
+    assert re.search(r"<[^>]*\sonclick", html) is None
+    item = re.search(r'<li [^>]*id="beta-queue/dedupe">(.*?)</li>', html)
+    assert item is not None
+    # The reader sees the text as written, and the item keeps its own anchor.
+    shown = unescape(re.sub(r"<[^>]+>", "", item.group(1))).strip()
+    assert shown == "Is <script>alert(1)</script> blocked? {: #evil onclick=x}"
 
 
 def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str, str]) -> None:
@@ -161,7 +163,7 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         '<div class="casebook-progress" data-step="bottlenecks" data-case="beta-queue" '
         'data-label="This case study"></div>\n'
         "\n"
-        "- [ ] What happens when Outbox queue fails? "
+        "- [ ] What happens when Outbox queue fails? Is it a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/beta-queue.md#beta-queue/derived/"
         "fails-outbox)\n"
@@ -179,13 +181,13 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         "(../case-studies/alpha-links.md#alpha-links/cache-stampede)\n"
         '    {: #alpha-links/cache-stampede .casebook-item data-step="bottlenecks" '
         'data-case="alpha-links" }\n'
-        "- [ ] What happens when Link store fails? "
+        "- [ ] What happens when Link store fails? Is it a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/alpha-links.md#alpha-links/derived/"
         "fails-link-store)\n"
         '    {: #alpha-links/derived/fails-link-store .casebook-item data-step="bottlenecks" '
         'data-case="alpha-links" }\n'
-        "- [ ] What happens when Hot-link cache fails? "
+        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/alpha-links.md#alpha-links/derived/"
         "fails-hot-cache)\n"
@@ -304,7 +306,7 @@ def test_search_entries_are_added_once(pages: dict[str, str], tmp_path: Path) ->
     assert written["docs"][0] == page_entry
     assert written["docs"][-1] == {
         "location": "case-studies/alpha-links/#alpha-links/derived/fails-hot-cache",
-        "title": "What happens when Hot-link cache fails?",
+        "title": "What happens when Hot-link cache fails? Is it a single point of failure?",
         "text": "Checklist, step 7. Bottlenecks, from Design Alpha links. Derived from the case "
         "study's data. Tags: availability, caching.",
     }

@@ -184,14 +184,14 @@ def test_derived_items_say_what_they_are_about(alpha: CaseStudy) -> None:
         ),
         (
             "alpha-links/derived/fails-link-store",
-            "What happens when Link store fails?",
+            "What happens when Link store fails? Is it a single point of failure?",
             7,
             ("availability", "durability"),
             True,
         ),
         (
             "alpha-links/derived/fails-hot-cache",
-            "What happens when Hot-link cache fails?",
+            "What happens when Hot-link cache fails? Is it a single point of failure?",
             7,
             ("availability", "caching"),
             True,
@@ -345,7 +345,13 @@ def test_matches_every_word_in_text_tags_id_or_case_title(
     def found(*words: str, **filters: Any) -> list[str]:
         return [i.id for i in items if matches(i, words, **filters)]
 
-    assert found("SINGLE", "point") == ["method/bottlenecks/spof"]
+    assert found("SINGLE", "point") == [
+        "method/bottlenecks/spof",
+        "beta-queue/derived/fails-outbox",
+        "alpha-links/derived/fails-link-store",
+        "alpha-links/derived/fails-hot-cache",
+    ]
+    assert found("enough", "replicas") == ["method/bottlenecks/replicas"]
     assert found("fails", "alpha") == [
         "alpha-links/derived/fails-link-store",
         "alpha-links/derived/fails-hot-cache",

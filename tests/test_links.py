@@ -128,22 +128,30 @@ def test_computed_related_are_capped_by_limit() -> None:
     assert [r.case_id for r in related["c5"]] == ["c0", "c1", "c2"]
 
 
-def test_a_concept_used_by_too_many_cases_does_not_relate_them() -> None:
-    # `common` bounds each posting list walked, which keeps the work O(N·k).
-    cases = [case(f"c{i}", ["load-balancer"]) for i in range(4)] + [
+def test_a_long_posting_list_is_visited_only_around_the_case_itself() -> None:
+    # `common` bounds the entries visited per concept, which keeps the work O(N·k): the
+    # neighbours in catalogue order (posting lists keep it) are the ones considered.
+    cases = [case(f"c{i}", ["load-balancer"]) for i in range(10)] + [
         case("x", ["load-balancer", "bloom-filter"]),
-        case("y", ["load-balancer", "bloom-filter"]),
+        case("y", ["load-balancer", "bloom-filter"], related=["c0"]),
     ]
-    related = link_graph(cases, common=5).related
-    assert related["c0"] == ()
-    assert related["x"] == (RelatedCase("y", False, ("bloom-filter",)),)
-    # Below the cap the common concept counts again.
-    assert [r.case_id for r in link_graph(cases, common=6).related["c0"]] == [
+    related = link_graph(cases, common=4).related
+    assert [r.case_id for r in related["c0"]] == ["y", "c1", "c2", "c3", "c4"]
+    assert [r.case_id for r in related["c5"]] == ["c3", "c4", "c6", "c7"]
+    assert related["y"] == (
+        RelatedCase("c0", True, ("load-balancer",)),
+        RelatedCase("x", False, ("bloom-filter", "load-balancer")),
+        RelatedCase("c7", False, ("load-balancer",)),
+        RelatedCase("c8", False, ("load-balancer",)),
+        RelatedCase("c9", False, ("load-balancer",)),
+    )
+    # When the whole list fits, every case sharing a concept is a candidate.
+    assert [r.case_id for r in link_graph(cases, common=20).related["c5"]] == [
+        "c0",
         "c1",
         "c2",
         "c3",
-        "x",
-        "y",
+        "c4",
     ]
 
 

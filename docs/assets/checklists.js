@@ -352,6 +352,8 @@
     controls.addEventListener("input", render);
     controls.addEventListener("change", render);
     print.addEventListener("click", function () {
+      // Print the items shown, not the rest of the page (see checklists.css).
+      document.body.classList.add("casebook-print-finder");
       window.print();
     });
     reset.addEventListener("click", function () {
@@ -415,6 +417,10 @@
     Array.prototype.forEach.call(document.querySelectorAll(".casebook-finder"), wireFinder);
     refresh();
   }
+
+  window.addEventListener("afterprint", function () {
+    document.body.classList.remove("casebook-print-finder");
+  });
 
   // Another tab ticked something: show it here too.
   window.addEventListener("storage", function (event) {
