@@ -178,8 +178,12 @@ def new(root: Path, case_id: str, title: str) -> None:
 
 @main.command(name="schema")
 @_root_option
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if the committed schema differs from the models.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if the committed schema differs from the models.",
+)
 def schema_command(root: Path, check_only: bool) -> None:
     """Write the JSON Schemas of the format to schema/ (case studies and concepts).
 
@@ -196,8 +200,10 @@ def schema_command(root: Path, check_only: bool) -> None:
     if check_only:
         stale = schema.stale(project)
         for entry in stale:
-            click.echo(f"{entry.path} differs from the models; run `{schema.REGENERATE}` "
-                       "and commit it", err=True)
+            click.echo(
+                f"{entry.path} differs from the models; run `{schema.REGENERATE}` and commit it",
+                err=True,
+            )
         if stale:
             sys.exit(1)
         click.echo("schemas are up to date")
@@ -209,8 +215,12 @@ def schema_command(root: Path, check_only: bool) -> None:
 
 @main.command()
 @_root_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
 def export(root: Path, output: Path | None) -> None:
     """Print the whole validated catalogue, with computed fields, as JSON.
 
@@ -256,15 +266,28 @@ def _parse_step(ctx: click.Context, param: click.Parameter, value: str | None) -
 @main.command()
 @_root_option
 @click.argument("query", nargs=-1)
-@click.option("--step", callback=_parse_step, metavar="N|NAME",
-              help="Only this step: 1 to 7, or its name (estimation, high-level-design, ...).")
+@click.option(
+    "--step",
+    callback=_parse_step,
+    metavar="N|NAME",
+    help="Only this step: 1 to 7, or its name (estimation, high-level-design, ...).",
+)
 @click.option("--tag", metavar="TAG", help="Only items with this tag, for example availability.")
-@click.option("--case", "case_id", metavar="ID",
-              help="One case study's checklist as its page shows it: the method's questions, "
-              "its own items and the derived ones.")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="text",
-              show_default=True,
-              help="markdown prints a task list to paste into an issue or a pull request.")
+@click.option(
+    "--case",
+    "case_id",
+    metavar="ID",
+    help="One case study's checklist as its page shows it: the method's questions, "
+    "its own items and the derived ones.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default="text",
+    show_default=True,
+    help="markdown prints a task list to paste into an issue or a pull request.",
+)
 def checklist(
     root: Path,
     query: tuple[str, ...],

@@ -307,10 +307,14 @@ CODES: dict[str, Code] = _codes(
          "Use the tag the message suggests, so the checklist finder groups the items together.",
          "tags: [cachng]"),
     # CS5xx: contributing (scaffold and pull-request checks)
-    Code("CS501", "placeholder left from the scaffold", W,
-         "Replace the value with your own; `casebook new` writes `TODO …` prose and `todo…` "
-         "ids that a finished case study must not keep.",
-         'summary: "TODO: one sentence shown in the catalogue."'),
+    Code(
+        "CS501",
+        "placeholder left from the scaffold",
+        W,
+        "Replace the value with your own; `casebook new` writes `TODO …` prose and `todo…` "
+        "ids that a finished case study must not keep.",
+        'summary: "TODO: one sentence shown in the catalogue."',
+    ),
     # CS6xx: the bar a complete case study clears (warnings; errors with --strict)
     Code("CS601", "too few items for a complete case study", W,
          "Add items until the list reaches the minimum the message names.",

@@ -49,7 +49,9 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         )
         log.info(
             "generated pages: %d written, %d unchanged, %d removed",
-            len(report.written), report.unchanged, len(report.removed),
+            len(report.written),
+            report.unchanged,
+            len(report.removed),
         )
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Any) -> Navigation:

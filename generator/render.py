@@ -120,8 +120,12 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         for cid in site.order
     ]
     pages.append(
-        render_page(env, "catalogue.md.j2", "case-studies/index.md",
-                    cases=[site.cases[cid].model for cid in site.order])
+        render_page(
+            env,
+            "catalogue.md.j2",
+            "case-studies/index.md",
+            cases=[site.cases[cid].model for cid in site.order],
+        )
     )
     pages.append(
         render_page(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from generator.cli import main
 from generator.write import OWNED_FOLDERS
@@ -33,6 +36,29 @@ def test_every_command_is_documented(command: str) -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     help_text = main.commands[command].help or ""
     assert "Example" in help_text and f"casebook {command}" in help_text
+
+
+def test_the_guides_sample_output_is_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guide shows a half-filled scaffold with a typo; the same steps give the same lines."""
+    (tmp_path / "case_studies").mkdir()
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    new = ["new", "online-judge", "--title", "Design an online code judge"]
+    assert runner.invoke(main, new).exit_code == 0
+    path = tmp_path / "case_studies" / "online-judge.yaml"
+    summary = 'summary: "TODO: one sentence saying what the system does and what makes it hard."'
+    text = (
+        path.read_text().replace(summary, "KEEP").replace("TODO: ", "").replace("todo", "judging")
+    )
+    path.write_text(text.replace("KEEP", summary).replace("method: POST", "method: FETCH"))
+    result = runner.invoke(main, ["validate", "case_studies/online-judge.yaml"])
+    guide = GUIDE.read_text()
+    shown = guide[guide.index("```text\n", guide.index("### 5. Validate")) + 8 :]
+    shown = shown[: shown.index("```")]
+    assert result.stdout + result.stderr == shown
 
 
 def checklist(markdown: str) -> list[str]:

@@ -103,11 +103,13 @@ class Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[str] = []
+        self.ids: list[str] = []  # the id of each tag, in the same order
         self.attrs: list[tuple[str, str]] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.ids.append(dict(attrs).get("id") or "")
         self.attrs += [(name, value or "") for name, value in attrs]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -128,8 +130,10 @@ def unsafe(parsed: Elements) -> list[str]:
     found = [f"<{t}>" for t in parsed.tags if t in FORBIDDEN_TAGS]
     for name, value in parsed.attrs:
         target = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-        if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
+        if name.startswith("on") or name in ("srcdoc", "formaction"):
             found.append(f"{name}=")
+        if name == "style" and not re.fullmatch(r"text-align: (left|right|center);", value):
+            found.append(f"{name}={value}")  # tables' aligned columns are the only styles
         if name in ("href", "src", "action") and re.match(r"(javascript|data|vbscript):", target):
             found.append(f"{name}={value}")
     return found
