@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .checklists import Item, by_step, case_checklist, catalogue_items
+from .checklists import Item, by_step, case_checklist, step_info
 from .models import CaseStudy, MethodChecklist
 from .steps import STEPS, StepInfo
 
@@ -113,7 +113,7 @@ def case_blocks(case: CaseStudy, method: MethodChecklist | None) -> dict[str, Ca
     """Context for partials/checklist.md.j2, by step field."""
     blocks: dict[str, CaseBlock] = {}
     for field, items in case_checklist(case, method).items():
-        step = next(s for s in STEPS if s.field == field)
+        step = step_info(field)
         progress = Markup("\n").join(
             [
                 _progress(step, case.id, f"Step {step.number}"),
@@ -203,10 +203,12 @@ class StepSummary:
 
 
 def checklist_pages(
-    env: jinja2.Environment, method: MethodChecklist | None, cases: Sequence[CaseStudy]
+    env: jinja2.Environment, items: Sequence[Item], cases: Sequence[CaseStudy]
 ) -> list[tuple[str, str]]:
-    """(path, text) of the step pages, the finder page and the JSON, cases in catalogue order."""
-    items = catalogue_items(method, cases)
+    """(path, text) of the step pages, the finder page and the JSON.
+
+    `items` is every item of the site (`Site.checklists`); `cases` in catalogue order.
+    """
     grouped = by_step(items)
 
     def render(template: str, path: str, **context: Any) -> tuple[str, str]:

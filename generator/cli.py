@@ -15,7 +15,6 @@ from . import report as reporting
 from .build import build as run_build
 from .build import check, check_all, generate
 from .checklist_output import FORMATTERS, Format, find_step, select
-from .checklists import catalogue_items
 from .enrich import enrich
 from .errors import CasebookError, Problem, ProblemsFound, Severity
 from .export import export_text
@@ -330,7 +329,7 @@ def checklist(
             f"'{case_id}' is not a case study{did_you_mean(case_id, site.order)}",
             param_hint="'--case'",
         )
-    tags = sorted({t for item in catalogue_items(method, cases) for t in item.tags})
+    tags = sorted({t for item in site.checklists for t in item.tags})
     if tag is not None and tag not in tags:
         raise click.BadParameter(
             f"no item has the tag '{tag}'{did_you_mean(tag, tags)}", param_hint="'--tag'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .checklists import Item, catalogue_items
 from .concepts import ConceptCatalogue
 from .diagram import er_diagram, flowchart
 from .estimate import Estimate, present
@@ -32,6 +33,8 @@ class Site:
     concept_paths: Mapping[str, str] = field(default_factory=dict)  # id → its YAML file
     links: LinkGraph = field(default_factory=lambda: link_graph(()))
     method: MethodChecklist | None = None  # the method's questions per step, if the file exists
+    # Every checklist item once (the method's, each case study's own, derived), by step.
+    checklists: tuple[Item, ...] = ()
 
 
 def enrich(
@@ -67,4 +70,5 @@ def enrich(
         concept_paths=dict((concepts or ConceptCatalogue()).paths),
         links=link_graph([cases[cid].model for cid in order]),
         method=method,
+        checklists=tuple(catalogue_items(method, [cases[cid].model for cid in order])),
     )

@@ -143,5 +143,5 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         render_page(env, "concepts.md.j2", "concepts/index.md", **concept_index_context(site))
     )
     cases = [site.cases[cid].model for cid in site.order]
-    pages += [Page(path, text) for path, text in checklist_pages(env, site.method, cases)]
+    pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]
     return pages

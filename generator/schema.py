@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from .examples import example_for
 from .export import jsonable
-from .models import CaseStudy, Concept
+from .models import CaseStudy, Concept, MethodChecklist
 from .modeltree import fields_of, models_in
 from .project import Project
 
@@ -39,6 +39,11 @@ class SchemaFile:
 SCHEMAS: tuple[SchemaFile, ...] = (
     SchemaFile("schema/case-study.schema.json", CaseStudy, "System Design Casebook case study"),
     SchemaFile("schema/concept.schema.json", Concept, "System Design Casebook concept"),
+    SchemaFile(
+        "schema/method-checklist.schema.json",
+        MethodChecklist,
+        "System Design Casebook method checklist",
+    ),
 )
 SCHEMA_PATH = SCHEMAS[0].path
 

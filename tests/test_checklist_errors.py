@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from generator.project import Project
 from generator.steps import STEPS
 
 from .conftest import FIXTURES, ROOT
+from .test_schema import load12, schema_errors
 
 ERRORS = FIXTURES / "errors"
 
@@ -107,3 +109,14 @@ def test_the_bundled_method_checklist_is_clean() -> None:
     assert problems == [] and method is not None
     counts = {s.field: len(getattr(method, s.field)) for s in STEPS}
     assert all(6 <= n <= 10 for n in counts.values()), counts
+
+
+def test_editors_check_the_method_checklist_with_its_json_schema() -> None:
+    schema = json.loads((ROOT / "schema" / "method-checklist.schema.json").read_text())
+    data = load12(ROOT / "case_studies" / "method" / "checklist.yaml")
+    assert schema_errors(schema, data) == []
+    data["bottleneck"] = data.pop("bottlenecks")
+    assert schema_errors(schema, data) == [
+        ": 'bottlenecks' is a required property",
+        ": Additional properties are not allowed ('bottleneck' was unexpected)",
+    ]

@@ -13,6 +13,7 @@ import pytest
 
 from generator.build import generate
 from generator.checklist_search import add_entries, index_site, search_entry
+from generator.export import export_document
 from generator.project import Project
 from generator.steps import STEPS
 
@@ -313,3 +314,24 @@ def test_search_entries_are_added_once(pages: dict[str, str], tmp_path: Path) ->
     assert index_site(site) == 0
     assert add_entries(written, json.loads(pages["checklists/items.json"])["items"]) == 0
     assert index_site(tmp_path / "no-site") == 0
+
+
+def test_the_export_carries_every_item(tmp_path: Path) -> None:
+    project = Project(SOURCE.parent, SOURCE, ROOT / "templates", tmp_path / "docs")
+    site, _ = generate(project)
+    exported = export_document(site)["site"]["checklists"]
+    assert len(exported) == 19
+    assert exported[-1] == {
+        "case": "alpha-links",
+        "case_title": "Design Alpha links",
+        "id": "alpha-links/derived/fails-hot-cache",
+        "origin": "derived",
+        "step": {
+            "field": "bottlenecks",
+            "number": 7,
+            "slug": "bottlenecks",
+            "title": "Bottlenecks",
+        },
+        "tags": ["availability", "caching"],
+        "text": "What happens when Hot-link cache fails? Is it a single point of failure?",
+    }

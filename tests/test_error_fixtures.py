@@ -84,6 +84,10 @@ EXPECTED: dict[str, list[str]] = {
         "case_studies/shared-paste.yaml:1:5: CS112 id 'shared-paste' is already used by "
         "case_studies/shared-paste-copy.yaml",
     ],
+    "cs701-reserved-id": [
+        "case_studies/index.yaml:1:5: CS701 id 'index' is reserved for a generated page; "
+        "choose another id",
+    ],
 }
 
 

@@ -95,6 +95,6 @@ def test_inline_cannot_start_a_block_of_its_own() -> None:
 
 def test_front_matter_strings_are_html_escaped_for_the_theme() -> None:
     # The theme prints `title:` into <title> and `description:` into an attribute as they are.
-    assert escape.json_string('A </title><script>x</script> "q" & \'s\'') == (
+    assert escape.json_string("A </title><script>x</script> \"q\" & 's'") == (
         '"A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot; &amp; &#x27;s&#x27;"'
     )

@@ -75,7 +75,9 @@ PIECES = [
 ]
 
 text_pieces = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
-any_text = st.one_of(text_pieces, st.text(max_size=60), st.text(st.sampled_from("`~<>{}#\n -*!&;"), max_size=40))
+any_text = st.one_of(
+    text_pieces, st.text(max_size=60), st.text(st.sampled_from("`~<>{}#\n -*!&;"), max_size=40)
+)
 
 FORBIDDEN_TAGS = {
     "script", "img", "svg", "iframe", "object", "embed", "style", "link", "meta", "base",
@@ -190,7 +192,11 @@ def test_text_shows_exactly_what_was_written(value: str) -> None:
     parsed = elements(to_html(f"| a |\n| --- |\n| {shown} |\n"))
     assert unsafe(parsed) == []
     assert [t for t in parsed.tags if t not in ("table", "thead", "tbody", "tr", "th", "td")] == []
-    expected = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", "", value.replace("\r", "\n")).split())
+    expected = " ".join(
+        re.sub(
+            r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", "", value.replace("\r", "\n")
+        ).split()
+    )
     cells = "".join(parsed.text).split("\n")
     assert expected in [c.strip() for c in cells] or (expected == "" and shown == "")
 
@@ -201,7 +207,11 @@ def test_code_shows_exactly_what_was_written(value: str) -> None:
     shown = str(escape.code(value))
     parsed = elements(to_html(f"{shown}\n"))
     assert unsafe(parsed) == []
-    expected = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", "", value.replace("\r", "\n")).split())
+    expected = " ".join(
+        re.sub(
+            r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", "", value.replace("\r", "\n")
+        ).split()
+    )
     if expected:
         assert parsed.tags == ["p", "code"], shown
         assert "".join(parsed.text).strip() == expected.strip()

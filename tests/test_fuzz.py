@@ -196,7 +196,12 @@ def test_mutated_case_studies_give_coded_problems_or_pages(doc: dict[str, Any]) 
 @FUZZ
 @given(st.lists(mutated_case_study(), min_size=2, max_size=3))
 def test_catalogues_of_mutants_give_coded_problems_or_pages(docs: list[dict[str, Any]]) -> None:
-    run({f"{file_stem(doc)}{'' if i == 0 else f'-{i}'}.yaml": dump(doc) for i, doc in enumerate(docs)})
+    run(
+        {
+            f"{file_stem(doc)}{'' if i == 0 else f'-{i}'}.yaml": dump(doc)
+            for i, doc in enumerate(docs)
+        }
+    )
 
 
 @FUZZ
@@ -275,5 +280,7 @@ def pages_of(files: dict[str, bytes], root: Path) -> dict[str, str] | None:
 
 def test_the_seeds_are_clean_so_mutants_start_from_valid_documents() -> None:
     for seed in SEEDS:
-        errors = [p for p in run({f"{file_stem(seed)}.yaml": dump(seed)}) if p.severity.value == "error"]
+        errors = [
+            p for p in run({f"{file_stem(seed)}.yaml": dump(seed)}) if p.severity.value == "error"
+        ]
         assert errors == [], seed["id"]

@@ -20,12 +20,16 @@ import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
 
+from generator.build import generate
 from generator.cli import main
+from generator.errors import CODES
 from generator.load import MAX_BYTES, parse
 from generator.models import CaseStudy, Concept, MethodChecklist
 from generator.modeltree import nested_model
+from generator.project import Project
+from generator.reserved import RESERVED_IDS
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile"
 SHARED = ("concepts", "method")  # present in every run, not cases of their own
@@ -66,8 +70,7 @@ EXPECTED: dict[str, list[str] | str] = {
         "(first defined on line 35)",
     ],
     "deep-nesting.yaml": [
-        "case_studies/deep-nesting.yaml:43:83: CS005 the document is nested deeper than 40 "
-        "levels",
+        "case_studies/deep-nesting.yaml:43:83: CS005 the document is nested deeper than 40 levels",
     ],
     "deep-flow.yaml": [
         "case_studies/deep-flow.yaml:3:1009: CS005 the document is nested deeper than 40 levels",
@@ -229,8 +232,7 @@ EXPECTED: dict[str, list[str] | str] = {
         "daily_storage → write_rate",
     ],
     "formula-division-by-zero.yaml": [
-        "case_studies/formula-division-by-zero.yaml:19:62: CS208 division by zero: 'replicas' "
-        "is 0",
+        "case_studies/formula-division-by-zero.yaml:19:62: CS208 division by zero: 'replicas' is 0",
     ],
     "formula-huge-exponent.yaml": [
         "case_studies/formula-huge-exponent.yaml:18:67: CS209 '10 ^ 400' is not a finite number",
@@ -240,8 +242,7 @@ EXPECTED: dict[str, list[str] | str] = {
         "nests deeper than 50 levels",
     ],
     "formula-code.yaml": [
-        "case_studies/formula-code.yaml:17:35: CS201 malformed formula: unexpected character "
-        "'''",
+        "case_studies/formula-code.yaml:17:35: CS201 malformed formula: unexpected character '''",
         "case_studies/formula-code.yaml:18:38: CS211 unknown function 'eval'",
     ],
     "assumption-not-finite.yaml": [
@@ -326,7 +327,10 @@ def test_a_ten_megabyte_file_is_refused_unread(
             handle.write(line)
     assert big.stat().st_size > 10_000_000
     code, lines, _ = validate(root, monkeypatch)
-    assert (code, lines) == (1, ["case_studies/huge.yaml:1:1: CS005 the file is larger than 1,000,000 bytes"])
+    assert (code, lines) == (
+        1,
+        ["case_studies/huge.yaml:1:1: CS005 the file is larger than 1,000,000 bytes"],
+    )
 
 
 def test_text_just_over_the_limit_is_refused_too() -> None:
@@ -340,15 +344,16 @@ def test_text_just_over_the_limit_is_refused_too() -> None:
 def test_symbolic_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = hostile_project(tmp_path)
     outside = tmp_path / "secret.yaml"
-    outside.write_text((HOSTILE / "bom.yaml").read_text(encoding="utf-8-sig").replace("bom", "linked"))
+    outside.write_text(
+        (HOSTILE / "bom.yaml").read_text(encoding="utf-8-sig").replace("bom", "linked")
+    )
     (root / "case_studies" / "linked.yaml").symlink_to(outside)
     (root / "case_studies" / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     code, lines, _ = validate(root, monkeypatch)
     assert (code, lines) == (
         1,
         [
-            "case_studies/dangling.yaml:1:1: CS702 the file is a symbolic link, not a regular "
-            "file",
+            "case_studies/dangling.yaml:1:1: CS702 the file is a symbolic link, not a regular file",
             "case_studies/linked.yaml:1:1: CS702 the file is a symbolic link, not a regular file",
         ],
     )
@@ -432,3 +437,28 @@ def test_every_free_text_field_carries_a_payload(fixture: str, model: type[BaseM
     assert problems == [] and doc is not None
     missing = free_text_fields(model) - payload_fields(model, doc.data)
     assert missing == set(), f"add a payload to {fixture} for {sorted(missing)}"
+
+
+def test_every_hostile_input_code_is_exercised() -> None:
+    exercised = {
+        line.split(": ")[1].split()[0]
+        for lines in EXPECTED.values()
+        for line in lines
+        if lines != BUILDS
+    } | {"CS702"}  # symbolic links are made at test time, above
+    assert {c for c in CODES if c.startswith("CS7")} <= exercised
+
+
+def test_reserved_ids_cover_every_page_beside_case_studies_and_concepts(tmp_path: Path) -> None:
+    """A page the generator writes next to case studies or concepts must have a reserved name,
+    or a case study or concept with that id would replace it."""
+    root = hostile_project(tmp_path, "bom.yaml")
+    _, pages = generate(Project(root, root / "case_studies", ROOT / "templates", root / "docs"))
+    stems: dict[str, set[str]] = {"case-studies": set(), "concepts": set()}
+    for page in pages:
+        folder, _, name = page.path.partition("/")
+        if folder in stems and "/" not in name:
+            stems[folder].add(name.removesuffix(".md"))
+    assert {"index", "comparison"} <= stems["case-studies"]
+    assert stems["case-studies"] - {"bom"} <= RESERVED_IDS["case study"]
+    assert stems["concepts"] - {"xss-concept"} <= RESERVED_IDS["concept"]

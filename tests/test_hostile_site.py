@@ -124,8 +124,7 @@ def parse_page(path: Path) -> Page:
     return parser.page
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def build_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """Every legal hostile fixture, with the hostile concepts and method, built strictly."""
     sources = tmp_path_factory.mktemp("hostile-sources")
     for shared in SHARED:
@@ -136,6 +135,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     return BuiltSite(project, project / "site", result.stderr)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_hostile_site(tmp_path_factory)
 
 
 def pages(site: Path) -> Iterator[Path]:
@@ -290,8 +294,10 @@ def test_tables_keep_their_columns(hostile_site: BuiltSite) -> None:
 # The whole grammar of the diagrams we write: contributor text can only be inside the quotes,
 # where every character but a few harmless ones is a Mermaid entity code.
 _LABEL = r'"(?:[A-Za-z0-9 ,.\-_/\'?!+=@()]|#\d+;)*"'
-_SHAPES = r"(?:\(\[|\[\(|\{\{|>|\(\(|\[/|\[\\|\[\[|\[|\(|\{)" + _LABEL + (
-    r"(?:\]\)|\)\]|\}\}|\]|\)\)|\\\]|/\]|\]\]|\)|\})"
+_SHAPES = (
+    r"(?:\(\[|\[\(|\{\{|>|\(\(|\[/|\[\\|\[\[|\[|\(|\{)"
+    + _LABEL
+    + (r"(?:\]\)|\)\]|\}\}|\]|\)\)|\\\]|/\]|\]\]|\)|\})")
 )
 _WORD = r"[A-Za-z_][\w\-()\[\].,]*"
 MERMAID_LINES = [

@@ -75,3 +75,45 @@ def test_failure_while_staging_leaves_previous_output_intact(
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]
     assert (folder / "a.md").read_text() == "old A"
     assert (folder / "b.md").read_text() == "old B"
+
+
+def test_two_pages_for_one_file_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(CasebookError, match=r"refusing to write 'case-studies/a\.md' twice"):
+        write_pages(tmp_path, [*pages(a="A"), Page("case-studies/./a.md", "other")], OWNED)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_linked_generated_folder_is_refused(tmp_path: Path) -> None:
+    # Stale-page removal would otherwise delete files wherever the link points.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.md").write_text("keep me")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "case-studies").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(CasebookError, match="case-studies/: it is a symbolic link"):
+        write_pages(docs, pages(a="A"), OWNED)
+    assert [p.name for p in elsewhere.iterdir()] == ["precious.md"]
+
+
+def test_failure_while_replacing_puts_back_the_pages_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_pages(tmp_path, pages(a="old A", b="old B"), OWNED)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("device gone")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="device gone"):
+        write_pages(tmp_path, pages(a="new A", b="new B", c="new C"), OWNED)
+    monkeypatch.undo()
+    folder = tmp_path / "case-studies"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]
+    assert (folder / "a.md").read_text() == "old A"
+    assert (folder / "b.md").read_text() == "old B"
