@@ -26,9 +26,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synth import make_catalogue  # noqa: E402
-from generator.build import Timings, build  # noqa: E402
-from generator.project import Project  # noqa: E402
+from bench.synth import make_catalogue
+from generator.build import Timings, build
+from generator.project import Project
 
 OUT = Path(__file__).resolve().parent / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -70,8 +70,15 @@ def flat_baseline(project: Path) -> Path:
         "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
         "plugins": ["search"],
         "markdown_extensions": [
-            "admonition", "attr_list", "tables", "def_list", "footnotes", "toc",
-            "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+            "admonition",
+            "attr_list",
+            "tables",
+            "def_list",
+            "footnotes",
+            "toc",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.tasklist",
         ],
         "nav": pages,
     }
@@ -114,7 +121,8 @@ def measure(size: int, baseline: bool) -> dict[str, float]:
 
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
         "",
         "| size | generator s | load | validate | enrich | render | write | full build s "
         "| gen share | peak MB | KB/page | rerun s (written) | edit one: written | flat s "
@@ -138,30 +146,44 @@ def report(rows: list[dict[str, float]]) -> str:
     lines += ["", "| target | wanted | measured |", "|---|---|---|"]
     if 1000 in by_size:
         r = by_size[1000]
-        lines.append(f"| generator share at 1000 | {TARGETS['generator share at 1000']} "
-                     f"| {100 * r['generator_s'] / r['full_s']:.1f} % |")
+        lines.append(
+            f"| generator share at 1000 | {TARGETS['generator share at 1000']} "
+            f"| {100 * r['generator_s'] / r['full_s']:.1f} % |"
+        )
         if "flat_s" in r:
-            lines.append(f"| full / flat baseline at 1000 | {TARGETS['full / flat baseline at 1000']} "
-                         f"| {r['full_s'] / r['flat_s']:.2f} |")
+            lines.append(
+                f"| full / flat baseline at 1000 | {TARGETS['full / flat baseline at 1000']} "
+                f"| {r['full_s'] / r['flat_s']:.2f} |"
+            )
     if 1000 in by_size and 5000 in by_size:
-        lines.append(f"| full 5000 / full 1000 | {TARGETS['full 5000 / full 1000']} "
-                     f"| {by_size[5000]['full_s'] / by_size[1000]['full_s']:.2f} |")
+        lines.append(
+            f"| full 5000 / full 1000 | {TARGETS['full 5000 / full 1000']} "
+            f"| {by_size[5000]['full_s'] / by_size[1000]['full_s']:.2f} |"
+        )
     if 5000 in by_size:
-        lines.append(f"| peak memory at 5000 | {TARGETS['peak memory at 5000']} "
-                     f"| {by_size[5000]['full_kb'] / 1e6:.2f} GB |")
+        lines.append(
+            f"| peak memory at 5000 | {TARGETS['peak memory at 5000']} "
+            f"| {by_size[5000]['full_kb'] / 1e6:.2f} GB |"
+        )
     for r in rows:
-        lines.append(f"| no-op rerun / first run at {r['size']:.0f} "
-                     f"| {TARGETS['no-op rerun / first run']} "
-                     f"| {100 * r['rerun_s'] / r['generator_s']:.1f} %, "
-                     f"{r['rerun_written']:.0f} files |")
+        lines.append(
+            f"| no-op rerun / first run at {r['size']:.0f} "
+            f"| {TARGETS['no-op rerun / first run']} "
+            f"| {100 * r['rerun_s'] / r['generator_s']:.1f} %, "
+            f"{r['rerun_written']:.0f} files |"
+        )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
-    parser.add_argument("--baseline-max", type=int, default=1000,
-                        help="build the flat baseline only up to this size (it grows quadratically)")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=1000,
+        help="build the flat baseline only up to this size (it grows quadratically)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args()
     rows = []

@@ -280,32 +280,68 @@ CODES: dict[str, Code] = _codes(
         "unit: url//s",
     ),
     # CS3xx: concepts, cross-links and diagrams
-    Code("CS301", "concept alias already taken", E,
-         "An alias must not be another concept's id or alias; remove it or rename one of them.",
-         "aliases: [cache]"),
-    Code("CS302", "further reading must use https", E,
-         "Link each further-reading entry to an https:// address.",
-         "url: http://example.com/paper.pdf"),
-    Code("CS303", "reference to an unknown entity field", E,
-         "Write `references` as `Entity.field`, naming an entity of this data model and one of "
-         "its fields.", "references: Acount.account_id"),
+    Code(
+        "CS301",
+        "concept alias already taken",
+        E,
+        "An alias must not be another concept's id or alias; remove it or rename one of them.",
+        "aliases: [cache]",
+    ),
+    Code(
+        "CS302",
+        "further reading must use https",
+        E,
+        "Link each further-reading entry to an https:// address.",
+        "url: http://example.com/paper.pdf",
+    ),
+    Code(
+        "CS303",
+        "reference to an unknown entity field",
+        E,
+        "Write `references` as `Entity.field`, naming an entity of this data model and one of "
+        "its fields.",
+        "references: Acount.account_id",
+    ),
     # CS4xx: checklists (case_studies/method/checklist.yaml and `checklist:` items)
-    Code("CS401", "unknown step in the method checklist", E,
-         "Use the field names of the seven steps: requirements, estimation, interface, "
-         "data_model, high_level_design, detailed_design, bottlenecks.",
-         "bottleneck:\n  - id: spof"),
-    Code("CS402", "checklist item id used twice in a step", E,
-         "Give every question of a step its own id; ids are what readers' ticks are kept by, "
-         "so never reuse or renumber them.", "- id: replicas\n- id: replicas"),
-    Code("CS403", "unexpected file beside the method checklist", W,
-         "Only case_studies/method/checklist.yaml is read; merge the questions into it or "
-         "remove the file.", ""),
-    Code("CS404", "checklist question asked twice", W,
-         "Remove the repeat: the method's questions already appear at the end of every step "
-         "of every case study.", "text: Is there any single point of failure?"),
-    Code("CS405", "checklist tag looks misspelt", W,
-         "Use the tag the message suggests, so the checklist finder groups the items together.",
-         "tags: [cachng]"),
+    Code(
+        "CS401",
+        "unknown step in the method checklist",
+        E,
+        "Use the field names of the seven steps: requirements, estimation, interface, "
+        "data_model, high_level_design, detailed_design, bottlenecks.",
+        "bottleneck:\n  - id: spof",
+    ),
+    Code(
+        "CS402",
+        "checklist item id used twice in a step",
+        E,
+        "Give every question of a step its own id; ids are what readers' ticks are kept by, "
+        "so never reuse or renumber them.",
+        "- id: replicas\n- id: replicas",
+    ),
+    Code(
+        "CS403",
+        "unexpected file beside the method checklist",
+        W,
+        "Only case_studies/method/checklist.yaml is read; merge the questions into it or "
+        "remove the file.",
+        "",
+    ),
+    Code(
+        "CS404",
+        "checklist question asked twice",
+        W,
+        "Remove the repeat: the method's questions already appear at the end of every step "
+        "of every case study.",
+        "text: Is there any single point of failure?",
+    ),
+    Code(
+        "CS405",
+        "checklist tag looks misspelt",
+        W,
+        "Use the tag the message suggests, so the checklist finder groups the items together.",
+        "tags: [cachng]",
+    ),
     # CS5xx: contributing (scaffold and pull-request checks)
     Code(
         "CS501",
@@ -316,27 +352,65 @@ CODES: dict[str, Code] = _codes(
         'summary: "TODO: one sentence shown in the catalogue."',
     ),
     # CS6xx: the bar a complete case study clears (warnings; errors with --strict)
-    Code("CS601", "too few items for a complete case study", W,
-         "Add items until the list reaches the minimum the message names.",
-         "functional: [Shorten a URL.]"),
-    Code("CS602", "component not connected by any flow", W,
-         "Add a flow from or to the component, or remove it.", ""),
-    Code("CS603", "too few concept references", W,
-         "Reference concepts on components, storage choices, decisions and risks.", ""),
-    Code("CS604", "too few case-specific checklist items", W,
-         "Add `checklist:` items to the steps.", ""),
-    Code("CS605", "a decision without real alternatives", W,
-         "Weigh at least two options, each with pros and cons.", ""),
+    Code(
+        "CS601",
+        "too few items for a complete case study",
+        W,
+        "Add items until the list reaches the minimum the message names.",
+        "functional: [Shorten a URL.]",
+    ),
+    Code(
+        "CS602",
+        "component not connected by any flow",
+        W,
+        "Add a flow from or to the component, or remove it.",
+        "",
+    ),
+    Code(
+        "CS603",
+        "too few concept references",
+        W,
+        "Reference concepts on components, storage choices, decisions and risks.",
+        "",
+    ),
+    Code(
+        "CS604",
+        "too few case-specific checklist items",
+        W,
+        "Add `checklist:` items to the steps.",
+        "",
+    ),
+    Code(
+        "CS605",
+        "a decision without real alternatives",
+        W,
+        "Weigh at least two options, each with pros and cons.",
+        "",
+    ),
     Code("CS606", "entity without a key", W, "Mark the key field with `key: primary`.", ""),
-    Code("CS607", "too many components", W,
-         "Keep the high-level design to ten boxes; move detail to step 6.", ""),
+    Code(
+        "CS607",
+        "too many components",
+        W,
+        "Keep the high-level design to ten boxes; move detail to step 6.",
+        "",
+    ),
     # CS7xx: hostile or accidental input the format cannot hold safely
-    Code("CS701", "reserved id", E,
-         "Choose another id: index, comparison, tags and categories name generated pages.",
-         "id: index"),
-    Code("CS702", "the file is a symbolic link", E,
-         "Commit the case study as a regular file; links could pull in files from outside "
-         "the project.", ""),
+    Code(
+        "CS701",
+        "reserved id",
+        E,
+        "Choose another id: index, comparison, tags and categories name generated pages.",
+        "id: index",
+    ),
+    Code(
+        "CS702",
+        "the file is a symbolic link",
+        E,
+        "Commit the case study as a regular file; links could pull in files from outside "
+        "the project.",
+        "",
+    ),
 )
 
 

@@ -8,7 +8,7 @@ Field descriptions feed the generated format reference and the JSON Schema.
 from __future__ import annotations
 
 import re
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -31,7 +31,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
-class Difficulty(str, Enum):
+class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
@@ -94,7 +94,9 @@ class Assumption(Model):
     name: Identifier = Field(description="snake_case name used in formulas.")
     value: float = Field(description="The number, for example 100e6 or 0.2.")
     unit: Annotated[str, StringConstraints(max_length=80)] = Field(
-        default="", description="Unit of the value, for example `url/day`, `B`, `year`; empty for a pure number."
+        default="",
+        description="Unit of the value, for example `url/day`, `B`, `year`; "
+        "empty for a pure number.",
     )
     note: Line | None = Field(default=None, description="Why this number: reasoning or source.")
     source: Annotated[str, StringConstraints(max_length=500)] | None = Field(
@@ -157,8 +159,8 @@ class ApiError(Model):
 
 class Operation(Model):
     name: Name = Field(description="Short name, for example `Create short URL`.")
-    method: Annotated[str, StringConstraints(pattern=r"^(GET|POST|PUT|PATCH|DELETE)$")] | None = Field(
-        default=None, description="HTTP method, with `path`."
+    method: Annotated[str, StringConstraints(pattern=r"^(GET|POST|PUT|PATCH|DELETE)$")] | None = (
+        Field(default=None, description="HTTP method, with `path`.")
     )
     path: Annotated[str, StringConstraints(pattern=r"^/\S*$", max_length=200)] | None = Field(
         default=None, description="HTTP path, with `method`."
@@ -173,14 +175,16 @@ class Operation(Model):
 
 
 class Interface(Step):
-    notes: Text | None = Field(default=None, description="Markdown: authentication, paging, limits.")
+    notes: Text | None = Field(
+        default=None, description="Markdown: authentication, paging, limits."
+    )
     operations: tuple[Operation, ...] = Field(min_length=1, description="The API.")
 
 
 # Step 4 -------------------------------------------------------------------------------------
 
 
-class KeyKind(str, Enum):
+class KeyKind(StrEnum):
     PRIMARY = "primary"
     PARTITION = "partition"
     CLUSTERING = "clustering"
@@ -192,7 +196,9 @@ class EntityField(Model):
     name: Name = Field(description="Field name.")
     type: Name = Field(description="Type, for example `varchar(16)` or `timestamp`.")
     key: KeyKind | None = Field(default=None, description="Role in a key, if any.")
-    references: Name | None = Field(default=None, description="`Entity.field` a foreign key points to.")
+    references: Name | None = Field(
+        default=None, description="`Entity.field` a foreign key points to."
+    )
     description: Line | None = Field(default=None, description="What it holds.")
 
 
@@ -218,14 +224,16 @@ class StorageChoice(Model):
 
 class DataModel(Step):
     entities: tuple[Entity, ...] = Field(min_length=1, description="Entities with fields and keys.")
-    storage: tuple[StorageChoice, ...] = Field(min_length=1, description="Where each kind of data lives.")
+    storage: tuple[StorageChoice, ...] = Field(
+        min_length=1, description="Where each kind of data lives."
+    )
     notes: Text | None = Field(default=None, description="Markdown remarks.")
 
 
 # Step 5 -------------------------------------------------------------------------------------
 
 
-class ComponentKind(str, Enum):
+class ComponentKind(StrEnum):
     CLIENT = "client"
     SERVICE = "service"
     DATABASE = "database"
@@ -288,7 +296,7 @@ class DetailedDesign(Step):
 # Step 7 -------------------------------------------------------------------------------------
 
 
-class RiskKind(str, Enum):
+class RiskKind(StrEnum):
     SINGLE_POINT_OF_FAILURE = "single-point-of-failure"
     HOT_SPOT = "hot-spot"
     CAPACITY = "capacity"
@@ -373,4 +381,3 @@ class Concept(Model):
     further_reading: tuple[Reading, ...] = Field(
         min_length=1, description="Public sources worth reading next."
     )
-

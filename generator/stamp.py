@@ -29,8 +29,11 @@ def _files(folder: Path) -> list[Path]:
 
 def fingerprint(project: Project, options: str) -> str:
     digest = hashlib.sha256(options.encode())
-    for base, folder in (("case", project.case_studies), ("tpl", project.templates),
-                         ("code", _CODE)):
+    for base, folder in (
+        ("case", project.case_studies),
+        ("tpl", project.templates),
+        ("code", _CODE),
+    ):
         for file in _files(folder):
             digest.update(f"{base}:{file.relative_to(folder).as_posix()}\0".encode())
             digest.update(hashlib.sha256(file.read_bytes()).digest())

@@ -462,3 +462,11 @@ def test_reserved_ids_cover_every_page_beside_case_studies_and_concepts(tmp_path
     assert {"index", "comparison"} <= stems["case-studies"]
     assert stems["case-studies"] - {"bom"} <= RESERVED_IDS["case study"]
     assert stems["concepts"] - {"xss-concept"} <= RESERVED_IDS["concept"]
+
+
+def test_extensions_that_would_read_files_or_raw_html_stay_off() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    enabled = {str(e) for e in config["markdown_extensions"]}
+    assert {"pymdownx.snippets", "md_in_html", "markdown.extensions.md_in_html"} & enabled == set()
