@@ -12,6 +12,7 @@ from time import perf_counter
 from typing import TypeVar
 
 from .concepts import ConceptCatalogue, validate_links
+from .edit_links import page_sources
 from .enrich import Site, enrich
 from .errors import Problem, ProblemsFound, Severity
 from .load import RawDocument, iter_yaml, load_file
@@ -22,7 +23,8 @@ from .models import MethodChecklist
 from .project import Project
 from .reference import reference_pages
 from .render import Page, make_environment, render_site
-from .stamp import fingerprint, is_current, stamp_page
+from .sections import nav_groups
+from .stamp import Manifest, fingerprint, read_current, stamp_page
 from .validate import Located, validate_all
 from .write import WriteReport, write_pages
 
@@ -124,12 +126,25 @@ def generate(
     return site, pages
 
 
-def build(project: Project, *, strict: bool = False, timings: Timings | None = None) -> WriteReport:
+@dataclass(frozen=True)
+class Built:
+    report: WriteReport
+    manifest: Manifest
+
+
+def build_site(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Built:
+    """Generate and write the pages, or do nothing when no input changed since the last run."""
     t = timings or Timings()
     key = t.run("stamp", lambda: fingerprint(project, f"strict={strict}"))
-    intact = t.run("stamp", lambda: is_current(project, key))
-    if intact is not None:  # nothing the pipeline reads has changed since the last run
-        return WriteReport(written=(), unchanged=intact, removed=())
-    _, pages = generate(project, strict=strict, timings=t)
-    pages.append(stamp_page(key, pages))
-    return t.run("write", lambda: write_pages(project.docs, pages))
+    current = t.run("stamp", lambda: read_current(project, key))
+    if current is not None:  # nothing the pipeline reads has changed since the last run
+        count, manifest = current
+        return Built(WriteReport(written=(), unchanged=count, removed=()), manifest)
+    site, pages = generate(project, strict=strict, timings=t)
+    manifest = Manifest(sources=page_sources(pages), nav=nav_groups(site))
+    pages.append(stamp_page(key, pages, manifest))
+    return Built(t.run("write", lambda: write_pages(project.docs, pages)), manifest)
+
+
+def build(project: Project, *, strict: bool = False, timings: Timings | None = None) -> WriteReport:
+    return build_site(project, strict=strict, timings=timings).report

@@ -13,7 +13,7 @@ from .errors import Problem, Severity
 from .load import RawDocument
 from .models import ChecklistItem, MethodChecklist
 from .steps import STEPS
-from .validate import Located, did_you_mean, validate_model
+from .validate import Located, _check_links, did_you_mean, validate_model
 
 FOLDER = "method"
 FILE = "checklist.yaml"
@@ -33,6 +33,7 @@ def validate_method(doc: RawDocument) -> tuple[MethodChecklist | None, list[Prob
         for key in unknown
     ]
     at_unknown = {(p.line, p.col) for p in problems}
+    problems += _check_links(doc)  # its questions are shown on every case-study page
     method, found = validate_model(doc, MethodChecklist)
     # The model reports an unknown key as an unknown field (CS101): CS401 says it better.
     problems += [p for p in found if not (p.code == "CS101" and (p.line, p.col) in at_unknown)]

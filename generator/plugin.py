@@ -12,13 +12,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .build import generate
+from .build import build_site
 from .checklist_search import index_site
-from .edit_links import edit_urls, page_sources
+from .edit_links import edit_urls
 from .errors import ProblemsFound
-from .nav import NavGroup, group_by_category, nav_groups
+from .nav import group_by_category
 from .project import Project
-from .write import OWNED_FOLDERS, write_pages
+from .sections import NavGroup
+from .write import OWNED_FOLDERS
 
 log = get_plugin_logger("casebook")
 
@@ -32,15 +33,15 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            site, pages = generate(self.project)
-            report = write_pages(self.project.docs, pages)
-            self.nav_groups = nav_groups(site)
+            built = build_site(self.project)
         except ProblemsFound as exc:
             raise PluginError(
                 "case studies have problems:\n" + "\n".join(p.format() for p in exc.problems)
             ) from None
+        report = built.report
+        self.nav_groups = built.manifest.nav
         self.edit_urls = edit_urls(
-            page_sources(pages),
+            built.manifest.sources,
             root=self.project.root,
             docs_dir=Path(config.docs_dir),
             repo_url=config.repo_url,

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .project import Project
 from .render import Page
+from .sections import NavGroup
 
 STAMP = "case-studies/.casebook-stamp.json"
 _CODE = Path(__file__).resolve().parent
@@ -44,15 +46,32 @@ def _page_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def stamp_page(key: str, pages: Iterable[Page]) -> Page:
+@dataclass(frozen=True)
+class Manifest:
+    """What a build leaves for the site builder besides the pages, kept in the stamp."""
+
+    sources: dict[str, str]  # generated page → the file it came from ("edit this page")
+    nav: tuple[NavGroup, ...]  # navigation sections of the generated pages
+
+
+def stamp_page(key: str, pages: Iterable[Page], manifest: Manifest) -> Page:
     """The stamp itself, written with the pages it describes."""
     digests = {p.path: _page_digest(p.text.encode("utf-8")) for p in pages}
-    body = json.dumps({"fingerprint": key, "pages": digests}, sort_keys=True, indent=0)
+    body = json.dumps(
+        {
+            "fingerprint": key,
+            "pages": digests,
+            "sources": manifest.sources,
+            "nav": [[group.title, list(group.pages)] for group in manifest.nav],
+        },
+        sort_keys=True,
+        indent=0,
+    )
     return Page(STAMP, body + "\n")
 
 
-def is_current(project: Project, key: str) -> int | None:
-    """The number of pages when the stored output matches `key` and is intact, else None."""
+def read_current(project: Project, key: str) -> tuple[int, Manifest] | None:
+    """Page count and manifest when the stored output matches `key` and is intact, else None."""
     try:
         stored = json.loads((project.docs / STAMP).read_text(encoding="utf-8"))
         if stored["fingerprint"] != key:
@@ -61,6 +80,10 @@ def is_current(project: Project, key: str) -> int | None:
         for path, digest in pages.items():
             if _page_digest((project.docs / path).read_bytes()) != digest:
                 return None
+        manifest = Manifest(
+            sources=dict(stored["sources"]),
+            nav=tuple(NavGroup(title, tuple(paths)) for title, paths in stored["nav"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return len(pages)
+    return len(pages), manifest

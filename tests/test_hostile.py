@@ -11,6 +11,7 @@ only misbehave together.
 
 from __future__ import annotations
 
+import re
 import shutil
 import typing
 from pathlib import Path
@@ -195,6 +196,10 @@ EXPECTED: dict[str, list[str] | str] = {
         "link 'java script:alert(1' (use http, https or mailto)",
         "case_studies/obfuscated-links.yaml:50:18: CS111 detailed_design.decisions[0].rationale"
         ": unsafe link '&#106;avascript:alert(1' (use http, https or mailto)",
+    ],
+    "method-link": [  # the method's questions are shown on every case-study page
+        "case_studies/method/checklist.yaml:15:11: CS111 data_model[0].text: unsafe link "
+        "'JAVASCRIPT:alert('method'' (use http, https or mailto)",
     ],
     "source-links.yaml": [
         "case_studies/source-links.yaml:14:63: CS111 estimation.assumptions[0].source: unsafe "
@@ -470,3 +475,37 @@ def test_extensions_that_would_read_files_or_raw_html_stay_off() -> None:
     config = load_config(str(ROOT / "mkdocs.yml"))
     enabled = {str(e) for e in config["markdown_extensions"]}
     assert {"pymdownx.snippets", "md_in_html", "markdown.extensions.md_in_html"} & enabled == set()
+
+
+def _text_leaves(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(data, dict):
+        return [leaf for k, v in data.items() for leaf in _text_leaves(v, (*path, k))]
+    if isinstance(data, list):
+        return [leaf for i, v in enumerate(data) for leaf in _text_leaves(v, (*path, i))]
+    return [path] if isinstance(data, str) and ("<script>" in data or "<img" in data) else []
+
+
+@pytest.mark.parametrize("scheme", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4="])
+def test_an_unsafe_link_is_refused_in_every_text_field(
+    scheme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each free-text field of the payload case study, given a link instead: one CS111 each."""
+    text = (HOSTILE / "xss-text.yaml").read_text(encoding="utf-8")
+    doc, _ = parse(text, "xss-text.yaml")
+    assert doc is not None
+    leaves = _text_leaves(doc.data)
+    lines = text.splitlines()
+    for path in leaves:
+        line, col = doc.source.values[path]
+        row = lines[line - 1]
+        assert row[col - 1] == '"', path  # every payload is one double-quoted scalar
+        quoted = re.match(r'"(?:[^"\\]|\\.)*"', row[col - 1 :])
+        assert quoted is not None, path
+        end = col - 1 + quoted.end()
+        lines[line - 1] = row[: col - 1] + f'"[link]({scheme}) here"' + row[end:]
+    root = hostile_project(tmp_path)
+    (root / "case_studies" / "xss-text.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    code, found, _ = validate(root, monkeypatch)
+    assert code == 1
+    assert [line.split(": ")[1].split()[0] for line in found] == ["CS111"] * len(leaves), found
+    assert len(leaves) >= 50

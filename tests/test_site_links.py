@@ -19,7 +19,7 @@ import pytest
 
 from generator.build import check
 from generator.links import concept_refs, link_graph
-from generator.nav import category_title
+from generator.sections import category_title
 from generator.project import Project
 
 from .conftest import BuiltSite

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Timings, build
+from generator.build import Timings, build, build_site
 from generator.project import Project
 
 from .conftest import FIXTURES, ROOT
@@ -56,3 +56,12 @@ def test_strict_is_part_of_the_fingerprint(project: Project) -> None:
     with pytest.raises(Exception, match="CS6"):  # the tiny fixtures fall short of the bar
         build(project, strict=True, timings=timings)
     assert "validate" in timings.stages
+
+
+def test_a_no_op_build_returns_the_same_manifest(project: Project) -> None:
+    first = build_site(project)
+    second = build_site(project)
+    assert second.report.written == ()
+    assert second.manifest == first.manifest
+    assert second.manifest.sources["case-studies/tiny-paste.md"] == "case_studies/tiny-paste.yaml"
+    assert [group.title for group in second.manifest.nav] == ["Web", None]
