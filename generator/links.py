@@ -17,7 +17,9 @@ The work is O(N·k·common) visits, O(N·k) for a fixed `common`, however large 
 
 from __future__ import annotations
 
+import functools
 import heapq
+import typing
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,10 +52,28 @@ def concept_refs(case: CaseStudy) -> Iterator[ConceptRef]:
         yield from _walk(getattr(case, step.field), (step.field,), step)
 
 
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+@functools.cache
+def _concept_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, key) of the fields that are, or can lead to, a `concepts` list: the walk
+    skips every other field (most of a case study is text)."""
+    return tuple(
+        (name, field.alias or name)
+        for name, field in model.model_fields.items()
+        if (field.alias or name) == "concepts"
+        or any(_concept_fields(inner) for inner in _models_in(field.annotation))
+    )
+
+
 def _walk(value: Any, loc: Loc, step: StepInfo) -> Iterator[ConceptRef]:
     if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            key = field.alias or name
+        for name, key in _concept_fields(type(value)):
             item = getattr(value, name)
             if key == "concepts" and isinstance(item, tuple):
                 for j, concept in enumerate(item):

@@ -224,6 +224,18 @@ def load_file(file: Path, display: str) -> tuple[RawDocument | None, list[Proble
     return parse(text, display)
 
 
+def iter_strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string value of loaded data, with its path: for checks that read all text."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_strings(value, (*loc, i))
+    elif isinstance(data, str):
+        yield loc, data
+
+
 def iter_yaml(folder: Path) -> Iterator[Path]:
     """Case-study files of a folder, sorted so that builds never depend on directory order.
 

@@ -115,7 +115,10 @@ def likely_typo(tag: str, known: set[str]) -> str | None:
     """The known tag `tag` is a slip of the keyboard away from: one edit for short tags, two
     for longer ones. New tags that merely look alike (`deduplication`) are left alone."""
     allowed = 1 if len(tag) <= 5 else 2
-    scored = sorted((_distance(tag, k), k) for k in known if k != tag)
+    # Lengths further apart than the allowance cannot be within it: skip the quadratic DP.
+    scored = sorted(
+        (_distance(tag, k), k) for k in known if k != tag and abs(len(k) - len(tag)) <= allowed
+    )
     return scored[0][1] if scored and scored[0][0] <= allowed else None
 
 
@@ -125,6 +128,7 @@ def check_case_items(method: MethodChecklist | None, catalogue: Sequence[Located
         {t for s in STEPS for q in getattr(method, s.field) for t in q.tags} if method else set()
     )
     problems: list[Problem] = []
+    typos: dict[str, str | None] = {}  # the same unknown tag recurs across case studies
     for located in catalogue:
         for step in STEPS:
             asked = {_normal(q.text): q.id for q in getattr(method, step.field)} if method else {}
@@ -146,7 +150,9 @@ def check_case_items(method: MethodChecklist | None, catalogue: Sequence[Located
                 for j, tag in enumerate(item.tags):
                     if tag in known_tags:
                         continue
-                    close = likely_typo(tag, known_tags)
+                    if tag not in typos:
+                        typos[tag] = likely_typo(tag, known_tags)
+                    close = typos[tag]
                     if close:
                         line, col = located.at(*loc, "tags", j)
                         problems.append(

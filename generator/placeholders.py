@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from .errors import Problem
-from .load import Loc, RawDocument
+from .load import Loc, RawDocument, iter_strings
 
 # Prose placeholders start with the word TODO; a real sentence never does.
 PLACEHOLDER = re.compile(r"^\s*TODO(?![A-Za-z0-9])")
@@ -21,17 +20,6 @@ PLACEHOLDER = re.compile(r"^\s*TODO(?![A-Za-z0-9])")
 # may well start with "todo", as in a to-do list app).
 PLACEHOLDER_IDS = frozenset({"todo", "todo-requirements-check", "todo-decision", "todo_parameter"})
 _SHOWN = 40
-
-
-def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
-    elif isinstance(data, str):
-        yield loc, data
 
 
 def _dotted(loc: Loc) -> str:
@@ -42,7 +30,7 @@ def _dotted(loc: Loc) -> str:
 
 
 def find_placeholders(doc: RawDocument) -> Iterator[Problem]:
-    for loc, value in _strings(doc.data):
+    for loc, value in iter_strings(doc.data):
         if PLACEHOLDER.match(value) or value in PLACEHOLDER_IDS:
             line, col = doc.source.find(loc)
             text = " ".join(value.split())

@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import Problem
 from .estimate import check_estimates
-from .load import Loc, RawDocument
+from .load import Loc, RawDocument, iter_strings
 from .models import SLUG_RE, Assumption, CaseStudy, Derived
 from .placeholders import find_placeholders
 from .reserved import check_reserved
@@ -221,6 +221,8 @@ _IGNORED_IN_SCHEME = re.compile(
 
 def unsafe_link(value: str) -> str | None:
     """The first link target in `value` whose scheme is not http, https or mailto."""
+    if "]" not in value and "<" not in value:  # every link form needs one: skip most text fast
+        return None
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value)  # as escape._clean does
     for pattern in _LINK_TARGETS:
         for match in pattern.finditer(text):
@@ -231,19 +233,8 @@ def unsafe_link(value: str) -> str | None:
     return None
 
 
-def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
-    elif isinstance(data, str):
-        yield loc, data
-
-
 def _check_links(doc: RawDocument) -> Iterator[Problem]:
-    for loc, value in _strings(doc.data):
+    for loc, value in iter_strings(doc.data):
         target = unsafe_link(value)
         if loc and loc[-1] == "source" and target is None:
             scheme = _SCHEME.match(value)

@@ -14,9 +14,10 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
+from mkdocs.utils.yaml import get_yaml_loader
 
 from generator import escape
 
@@ -91,13 +92,21 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @functools.cache
-def _markdown_settings() -> tuple[list[object], dict[str, dict[str, object]]]:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config["markdown_extensions"]), dict(config["mdx_configs"])
+def markdown_settings() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions of mkdocs.yml, read with mkdocs' own YAML loader (our file)."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=get_yaml_loader())  # our own file: its tags are trusted
+    names: list[str] = []
+    configs: dict[str, dict[str, object]] = {}
+    for item in raw["markdown_extensions"]:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        configs[name] = config or {}
+    return names, configs
 
 
 def to_html(source: str) -> str:
-    extensions, configs = _markdown_settings()
+    extensions, configs = markdown_settings()
     return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(source)  # type: ignore[arg-type]
 
 

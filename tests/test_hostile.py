@@ -31,6 +31,7 @@ from generator.project import Project
 from generator.reserved import RESERVED_IDS
 
 from .conftest import FIXTURES, ROOT
+from .test_escape_properties import markdown_settings
 
 HOSTILE = FIXTURES / "hostile"
 SHARED = ("concepts", "method")  # present in every run, not cases of their own
@@ -470,10 +471,8 @@ def test_reserved_ids_cover_every_page_beside_case_studies_and_concepts(tmp_path
 
 
 def test_extensions_that_would_read_files_or_raw_html_stay_off() -> None:
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    enabled = {str(e) for e in config["markdown_extensions"]}
+    enabled = set(markdown_settings()[0])
+    assert "pymdownx.superfences" in enabled
     assert {"pymdownx.snippets", "md_in_html", "markdown.extensions.md_in_html"} & enabled == set()
 
 
@@ -502,7 +501,8 @@ def test_an_unsafe_link_is_refused_in_every_text_field(
         quoted = re.match(r'"(?:[^"\\]|\\.)*"', row[col - 1 :])
         assert quoted is not None, path
         end = col - 1 + quoted.end()
-        lines[line - 1] = row[: col - 1] + f'"[link]({scheme}) here"' + row[end:]
+        link = f"/[link]({scheme})" if path[-1] == "path" else f"[link]({scheme}) here"
+        lines[line - 1] = row[: col - 1] + f'"{link}"' + row[end:]
     root = hostile_project(tmp_path)
     (root / "case_studies" / "xss-text.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     code, found, _ = validate(root, monkeypatch)
