@@ -54,7 +54,7 @@ def flowchart(hld: HighLevelDesign, concept_href: str = CONCEPT_HREF) -> str:
     A component that names concepts links to the page of its first one.
     """
     ids = {c.id: f"n{i}" for i, c in enumerate(hld.components, start=1)}
-    lines = ["flowchart LR"]
+    lines = ["flowchart TB"]  # top to bottom: fits the content column, LR would shrink
     for c in hld.components:
         start, end = SHAPES[c.kind]
         lines.append(f"    {ids[c.id]}{start}{label(c.name)}{end}")

@@ -348,9 +348,11 @@ class CaseStudy(Model):
     @field_validator("tags", "related")
     @classmethod
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        seen = [v for i, v in enumerate(value) if v in value[:i]]
-        if seen:
-            raise ValueError(f"'{seen[0]}' is listed twice")
+        seen: set[str] = set()  # a set, not a scan of the list: a long list stays fast
+        for v in value:
+            if v in seen:
+                raise ValueError(f"'{v}' is listed twice")
+            seen.add(v)
         return value
 
 

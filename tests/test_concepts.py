@@ -271,7 +271,7 @@ def test_case_page_has_both_diagrams(pages: dict[str, str]) -> None:
     page = pages["case-studies/links-demo.md"]
     assert (
         "## 5. High-level design {#step-5-high-level-design}\n\nClients call the API.\n\n"
-        "```mermaid\nflowchart LR\n"
+        "```mermaid\nflowchart TB\n"
         '    n1(["Browser"])\n    n2["API"]\n    n1 -->|"GET /#123;key#125;"| n2\n'
         '    click n2 href "../../concepts/cache/"\n```\n'
     ) in page

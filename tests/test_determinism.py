@@ -36,7 +36,7 @@ def generated(docs: Path) -> dict[str, bytes]:
 
 def build_in_subprocess(project: Path, seed: str) -> dict[str, bytes]:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(project)],
+        [str(Path(sys.executable).with_name("casebook")), "build", "--root", str(project)],
         capture_output=True,
         text=True,
         check=False,

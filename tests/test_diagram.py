@@ -42,7 +42,7 @@ def hld_with_every_kind() -> HighLevelDesign:
 
 def test_flowchart_has_a_shape_per_kind_labelled_edges_and_concept_links() -> None:
     assert flowchart(hld_with_every_kind()) == (
-        "flowchart LR\n"
+        "flowchart TB\n"
         '    n1(["The client"])\n'
         '    n2["The service"]\n'
         '    n3[("The database")]\n'
@@ -95,7 +95,7 @@ def test_hostile_names_cannot_add_statements_to_a_flowchart() -> None:
     )
     lines = flowchart(hld).splitlines()
     assert lines == [
-        "flowchart LR",
+        "flowchart TB",
         '    n1["A#34;#93; click b call x() #37;#37;"]',
         '    n2[("B")]',
         '    n1 -->|"x#34;#124; n2 style n2 fill#58;#35;f00"| n2',

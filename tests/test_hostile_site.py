@@ -28,6 +28,9 @@ LEGAL = sorted(name for name, outcome in EXPECTED.items() if outcome == BUILDS)
 EMBEDDING = {"script", "img", "iframe", "object", "embed", "style", "link", "meta", "base",
              "form", "svg", "math", "video", "audio", "frame", "template", "input"}  # fmt: skip
 EXPECTED_INPUTS = "checkbox"  # the checklists' own tick boxes
+# Attributes that Markdown and our templates put on content; `data-*` only from templates.
+CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "rel", "style", "type", "disabled",
+                      "checked", "data-*"}  # fmt: skip
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Page:
     handlers: list[str] = field(default_factory=list)  # on* attributes
     bad_links: list[str] = field(default_factory=list)
     content_tags: list[str] = field(default_factory=list)  # tags inside <article>
+    content_attrs: set[str] = field(default_factory=set)  # their attribute names
     headings: list[tuple[str, str]] = field(default_factory=list)  # (tag, id)
     title: str = ""
     text: str = ""  # every text node outside <script>/<style>, whitespace folded
@@ -72,6 +76,7 @@ class _Parser(HTMLParser):
             self.in_article += 1
         elif self.in_article and "md-content__button" not in " ".join(self.classes):
             p.content_tags.append(tag if tag != "input" else f"input:{a.get('type')}")
+            p.content_attrs |= {"data-*" if k.startswith("data-") else k for k in a}
         if re.fullmatch(r"h[1-6]", tag):
             p.headings.append((tag, a.get("id", "")))
         if tag == "code" or (tag == "pre" and "mermaid" in a.get("class", "").split()):
@@ -176,6 +181,7 @@ def test_no_page_gains_a_script_handler_or_unsafe_link(hostile_site: BuiltSite) 
         assert not (set(page.content_tags) & EMBEDDING), where
         inputs = {t for t in page.content_tags if t.startswith("input:")}
         assert inputs <= {f"input:{EXPECTED_INPUTS}"}, where
+        assert page.content_attrs <= CONTENT_ATTRIBUTES, where
         checked += 1
     assert checked >= len(LEGAL) + 5
 
