@@ -309,7 +309,7 @@ _WORD = r"[A-Za-z_][\w\-()\[\].,]*"
 MERMAID_LINES = [
     re.compile(p)
     for p in (
-        r"flowchart LR",
+        r"flowchart (?:LR|RL|TB|TD|BT)",
         r"    n\d+" + _SHAPES,
         r"    n\d+ -->\|" + _LABEL + r"\| n\d+",
         r'    click n\d+ href "\.\./\.\./concepts/[a-z0-9-]+/"',

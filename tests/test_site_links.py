@@ -19,8 +19,8 @@ import pytest
 
 from generator.build import check
 from generator.links import concept_refs, link_graph
-from generator.sections import category_title
 from generator.project import Project
+from generator.sections import category_title
 
 from .conftest import BuiltSite
 
