@@ -49,7 +49,7 @@ def _link_parents(items: Sequence[Any], parent: Section | None) -> None:
 
 def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation:
     """The same navigation with each group's pages moved, in order, to the end of the section
-    that holds them: into a sub-section of their own when the group has a title."""
+    that holds them: into nested sub-sections along the group's path, when it has one."""
     for section in _sections(nav.items):
         pages = {c.file.src_uri: c for c in section.children if isinstance(c, Page)}
         here = [g for g in groups if any(p in pages for p in g.pages)]
@@ -59,9 +59,17 @@ def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation
         children = [
             c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in moved)
         ]
+        made: dict[tuple[str, ...], Section] = {}
         for group in here:
             members: list[StructureItem] = [pages[p] for p in group.pages if p in pages]
-            children += members if group.title is None else [Section(group.title, members)]
+            target: list[StructureItem] = children
+            for depth in range(1, len(group.path) + 1):  # create each sub-section once
+                key = group.path[:depth]
+                if key not in made:
+                    made[key] = Section(key[-1], [])
+                    target.append(made[key])
+                target = made[key].children
+            target += members
         section.children = children
     _link_parents(nav.items, None)
     pages_in_order = _pages(nav.items)

@@ -62,7 +62,7 @@ def stamp_page(key: str, pages: Iterable[Page], manifest: Manifest) -> Page:
             "fingerprint": key,
             "pages": digests,
             "sources": manifest.sources,
-            "nav": [[group.title, list(group.pages)] for group in manifest.nav],
+            "nav": [[list(group.path), list(group.pages)] for group in manifest.nav],
         },
         sort_keys=True,
         indent=0,
@@ -82,7 +82,7 @@ def read_current(project: Project, key: str) -> tuple[int, Manifest] | None:
                 return None
         manifest = Manifest(
             sources=dict(stored["sources"]),
-            nav=tuple(NavGroup(title, tuple(paths)) for title, paths in stored["nav"]),
+            nav=tuple(NavGroup(tuple(path), tuple(pages)) for path, pages in stored["nav"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

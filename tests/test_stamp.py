@@ -64,4 +64,4 @@ def test_a_no_op_build_returns_the_same_manifest(project: Project) -> None:
     assert second.report.written == ()
     assert second.manifest == first.manifest
     assert second.manifest.sources["case-studies/tiny-paste.md"] == "case_studies/tiny-paste.yaml"
-    assert [group.title for group in second.manifest.nav] == ["Web", None]
+    assert [group.path for group in second.manifest.nav] == [("Web",), ()]
