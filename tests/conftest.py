@@ -51,6 +51,17 @@ def copy_project(dest: Path, case_studies: Path | None = None) -> Path:
     return dest
 
 
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny fixture catalogue with the real templates, as the working directory."""
+    shutil.copytree(FIXTURES / "project" / "case_studies", tmp_path / "case_studies")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def run_mkdocs(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],

@@ -1,24 +1,10 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
-from .conftest import FIXTURES, ROOT
-
-
-@pytest.fixture()
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "project" / "case_studies", tmp_path / "case_studies")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_build_then_rebuild_writes_nothing(project: Path) -> None:

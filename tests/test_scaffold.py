@@ -4,7 +4,6 @@ TODO placeholders are reported (CS501) until they are replaced."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +18,9 @@ from generator.modeltree import fields_of
 from generator.project import Project
 from generator.scaffold import scaffold_text
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT
 
 TARGET = "case_studies/online-judge.yaml"
-
-
-@pytest.fixture()
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "project" / "case_studies", tmp_path / "case_studies")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def new(*args: str) -> Result:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,10 @@ from generator.cli import main
 from generator.errors import Problem
 from generator.report import escape_data, escape_property, github_line
 
-from .conftest import FIXTURES, ROOT
-
 # A misspelt key: the shape fails, so no other rule (and no quality warning) runs on the file.
 MISSPELT = (
     "case_studies/tiny-paste.yaml:4:1: CS101 unknown field 'dificulty' (did you mean 'difficulty'?)"
 )
-
-
-@pytest.fixture()
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "project" / "case_studies", tmp_path / "case_studies")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def misspell(project: Path) -> None:
