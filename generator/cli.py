@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,6 +51,20 @@ def _print_problems(problems: list[Problem], err: bool) -> None:
         click.echo(problem.format(), err=err)
 
 
+@contextlib.contextmanager
+def _exit_on_user_errors() -> Iterator[None]:
+    """Contributor problems and other user errors: printed on stderr, exit status 1."""
+    try:
+        yield
+    except ProblemsFound as exc:
+        _print_problems(exc.problems, err=True)
+        click.echo(_tally(exc.problems), err=True)
+        sys.exit(1)
+    except CasebookError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="system-design-casebook")
 def main() -> None:
@@ -69,15 +84,8 @@ def build(root: Path, strict: bool) -> None:
     Example:
       casebook build && mkdocs build --strict
     """
-    try:
+    with _exit_on_user_errors():
         report = run_build(Project.at(root), strict=strict, timings=progress.timings())
-    except ProblemsFound as exc:
-        _print_problems(exc.problems, err=True)
-        click.echo(_tally(exc.problems), err=True)
-        sys.exit(1)
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     click.echo(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed"
@@ -232,15 +240,8 @@ def export(root: Path, output: Path | None) -> None:
       casebook export > catalogue.json
       casebook export -o build/catalogue.json
     """
-    try:
+    with _exit_on_user_errors():
         site, _ = generate(Project.at(root), timings=progress.timings())
-    except ProblemsFound as exc:
-        _print_problems(exc.problems, err=True)
-        click.echo(_tally(exc.problems), err=True)
-        sys.exit(1)
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     text = export_text(site)
     if output is None:
         click.echo(text, nl=False)
@@ -312,15 +313,8 @@ def checklist(
       casebook checklist --case url-shortener --step 7 --format markdown
       casebook checklist --format json > items.json
     """
-    try:
+    with _exit_on_user_errors():
         catalogue, concepts, method, _ = check_all(Project.at(root), timings=progress.timings())
-    except ProblemsFound as exc:
-        _print_problems(exc.problems, err=True)
-        click.echo(_tally(exc.problems), err=True)
-        sys.exit(1)
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     site = enrich(catalogue, concepts, method)
     cases = [site.cases[cid].model for cid in site.order]
     case = site.cases[case_id].model if case_id in site.cases else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import Problem
 from .models import CaseStudy
+from .steps import STEPS
 from .validate import Located
 
 # (path of a list in the case study, minimum length, what the list holds)
@@ -32,15 +33,6 @@ MINIMUMS: tuple[tuple[tuple[str, ...], int, str], ...] = (
 MAX_COMPONENTS = 10
 MIN_CONCEPTS = 5
 MIN_CHECKLIST = 4
-STEP_FIELDS = (
-    "requirements",
-    "estimation",
-    "interface",
-    "data_model",
-    "high_level_design",
-    "detailed_design",
-    "bottlenecks",
-)
 
 
 def _get(case: CaseStudy, path: tuple[str, ...]) -> Any:
@@ -124,7 +116,7 @@ def check_quality(located: Located) -> Iterator[Problem]:
             f"{len(refs)} distinct concept references; a complete case study has at "
             f"least {MIN_CONCEPTS}",
         )
-    items = sum(len(getattr(case, step).checklist) for step in STEP_FIELDS)
+    items = sum(len(getattr(case, step).checklist) for step in (s.field for s in STEPS))
     if items < MIN_CHECKLIST:
         yield warn(
             ("id",),

@@ -26,6 +26,7 @@ from .load import Loc, RawDocument, iter_strings
 from .models import SLUG_RE, Assumption, CaseStudy, Derived
 from .placeholders import find_placeholders
 from .reserved import check_reserved
+from .steps import STEPS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -344,15 +345,7 @@ def _check_case(located: Located) -> Iterator[Problem]:
 
 def _check_checklist_ids(located: Located) -> Iterator[Problem]:
     seen: set[str] = set()
-    for step in (
-        "requirements",
-        "estimation",
-        "interface",
-        "data_model",
-        "high_level_design",
-        "detailed_design",
-        "bottlenecks",
-    ):
+    for step in (info.field for info in STEPS):
         for i, item in enumerate(getattr(located.case, step).checklist):
             if item.id in seen:
                 line, col = located.at(step, "checklist", i, "id")
