@@ -17,7 +17,7 @@ from .build import build as run_build
 from .build import check, check_all, generate
 from .checklist_output import FORMATTERS, Format, find_step, select
 from .enrich import enrich
-from .errors import CasebookError, Problem, ProblemsFound, Severity
+from .errors import CasebookError, Problem, ProblemsFound
 from .export import export_text
 from .load import iter_yaml
 from .project import Project
@@ -37,15 +37,6 @@ def _root_option(func: F) -> F:
     )(func)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _tally(problems: list[Problem]) -> str:
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
-
-
 def _print_problems(problems: list[Problem], err: bool) -> None:
     for problem in problems:
         click.echo(problem.format(), err=err)
@@ -58,7 +49,7 @@ def _exit_on_user_errors() -> Iterator[None]:
         yield
     except ProblemsFound as exc:
         _print_problems(exc.problems, err=True)
-        click.echo(_tally(exc.problems), err=True)
+        click.echo(reporting.tally(exc.problems), err=True)
         sys.exit(1)
     except CasebookError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -330,7 +321,7 @@ def checklist(
         )
     items = select(method, cases, words=query, step=step, tag=tag, case=case)
     click.echo(FORMATTERS[Format(fmt)](items), nl=False)
-    click.echo(_plural(len(items), "item"), err=True)
+    click.echo(reporting.plural(len(items), "item"), err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`

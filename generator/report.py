@@ -25,14 +25,14 @@ def effective_severity(problem: Problem, strict: bool) -> Severity:
     return Severity.ERROR if strict else problem.severity
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def tally(problems: Sequence[Problem]) -> str:
     """'1 error, 2 warnings': by each code's own severity (`--strict` only makes warnings block)."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+    return f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}"
 
 
 def blocking(problems: Sequence[Problem], strict: bool) -> bool:
