@@ -264,8 +264,10 @@ def test_search_finds_an_item_and_lands_on_it(page: Any, url: str) -> None:
     target.click()
     page.wait_for_url(re.compile(r"/case-studies/alpha-links/"))
     # Scrolled into view and marked (the theme then rewrites the address as you scroll).
+    # Instant navigation changes the address before it swaps the content in: wait for both.
     page.wait_for_function(
         "() => { const el = document.getElementById('alpha-links/cache-stampede');"
+        " if (!el) return false;"
         " const box = el.getBoundingClientRect();"
         " return box.top >= 0 && box.bottom <= window.innerHeight; }"
     )
