@@ -18,8 +18,7 @@ from .errors import Problem
 from .links import concept_refs
 from .load import RawDocument
 from .models import Concept
-from .reserved import check_reserved
-from .validate import Located, _check_links, _dotted, validate_model
+from .validate import Located, _check_links, _dotted, check_id, validate_model
 
 
 @dataclass(frozen=True)
@@ -65,17 +64,7 @@ def validate_concepts(docs: Sequence[RawDocument]) -> tuple[ConceptCatalogue, li
 
 
 def _check_concept(concept: Concept, doc: RawDocument) -> Iterator[Problem]:
-    stem = PurePath(doc.path).stem
-    if concept.id != stem:
-        line, col = doc.source.find(("id",))
-        yield Problem(
-            doc.path,
-            line,
-            col,
-            "CS105",
-            f"id '{concept.id}' does not match the file name '{stem}.yaml'",
-        )
-    yield from check_reserved(doc, concept.id, "concept")
+    yield from check_id(doc, concept.id, "concept")
     for i, reading in enumerate(concept.further_reading):
         if not re.match(r"https://[^\s/]+\.[^\s]+$", reading.url):
             line, col = doc.source.find(("further_reading", i, "url"))

@@ -272,19 +272,24 @@ def _unique(
             seen[key] = i
 
 
-def _check_case(located: Located) -> Iterator[Problem]:
-    case, doc = located.case, located.doc
+def check_id(doc: RawDocument, value: str, kind: str) -> Iterator[Problem]:
+    """A document's `id` must equal its file name (CS105) and not be reserved (CS701)."""
     stem = PurePath(doc.path).stem
-    if case.id != stem:
-        line, col = located.at("id")
+    if value != stem:
+        line, col = doc.source.find(("id",))
         yield Problem(
             doc.path,
             line,
             col,
             "CS105",
-            f"id '{case.id}' does not match the file name '{stem}.yaml'",
+            f"id '{value}' does not match the file name '{stem}.yaml'",
         )
-    yield from check_reserved(doc, case.id, "case study")
+    yield from check_reserved(doc, value, kind)
+
+
+def _check_case(located: Located) -> Iterator[Problem]:
+    case, doc = located.case, located.doc
+    yield from check_id(doc, case.id, "case study")
     est = case.estimation
     names: list[Assumption | Derived] = [*est.assumptions, *est.derived]
     locs = [("estimation", "assumptions", i) for i in range(len(est.assumptions))] + [
