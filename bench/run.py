@@ -27,7 +27,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import make_catalogue
-from generator.build import Timings, build
+from generator.commands.progress import Timings
+from generator.pipeline import build
 from generator.project import Project
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -11,18 +11,19 @@ from typing import Any, TypeVar
 
 import click
 
-from . import progress, scaffold, schema, scope
-from . import report as reporting
-from .build import build as run_build
-from .build import check, check_all, generate
-from .checklist_output import FORMATTERS, Format, find_step, select
-from .enrich import enrich
-from .errors import CasebookError, Problem, ProblemsFound
-from .export import export_text
-from .load import iter_yaml
-from .project import Project
-from .steps import StepInfo
-from .validate import did_you_mean
+from generator.commands import progress, scaffold, scope
+from generator.commands.checklist import FORMATTERS, Format, find_step, select
+from generator.commands.export import export_text
+from generator.enrich.site import enrich
+from generator.format import schema
+from generator.format.steps import StepInfo
+from generator.load import iter_yaml
+from generator.pipeline import build as run_build
+from generator.pipeline import check, check_all, generate
+from generator.problems import report as reporting
+from generator.problems.hints import did_you_mean
+from generator.problems.problem import CasebookError, Problem, ProblemsFound
+from generator.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from generator.problems.problem import Problem
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

@@ -1,0 +1,230 @@
+"""Checklists: the method's questions, each case study's own, and those derived from its data.
+
+Pure functions over validated models. Every item has a stable id that never depends on a list
+position, so a reader's ticks (kept by id in the browser) survive edits and reorderings:
+
+- the method's questions: ``method/<step-slug>/<id>``;
+- the same questions applied to one case study, on its page: ``<case>/method/<step-slug>/<id>``
+  (a reader ticks them once per case study they practise);
+- a case study's own items: ``<case>/<id>``;
+- derived items: ``<case>/derived/fails-<component-id>`` (step 7) and
+  ``<case>/derived/peak-<figure-name>`` (step 2), with the underscores of the component id or
+  figure name written as hyphens (``peak-write-rate``): ids then hold only ``a-z 0-9 - /``, so
+  they serve as anchors that Markdown never mistakes for emphasis. (Identifiers have no
+  hyphens, so no two names share an id.)
+
+Derived items, and the rules behind them (explained on the checklists page):
+
+- Step 7: every stateful component of the high-level design (kinds database, cache, queue,
+  blob-store, search) gets "What happens when <name> fails? Is it a single point of failure?".
+- Step 2: every rate (a figure whose unit is per a unit of time, such as ``url/s``) gets an item
+  unless its peak is stated. A figure *applies* a peak factor when its formula uses an
+  assumption whose name has the word ``peak``. A figure *states* a peak when its name has the
+  word ``peak``, it applies a peak factor, or its formula uses a figure that states one. A rate's
+  peak is stated when it states one itself or a figure that applies a peak factor is computed
+  from it (``peak_read_rate = read_rate * peak_factor`` covers ``read_rate``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from generator.format.models import CaseStudy, ComponentKind, Derived, Estimation, MethodChecklist
+from generator.format.steps import STEPS, StepInfo
+
+
+class Origin(StrEnum):
+    METHOD = "method"
+    CASE = "case"
+    DERIVED = "derived"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question on one checklist."""
+
+    id: str
+    text: str  # one line of inline Markdown
+    step: StepInfo
+    origin: Origin
+    tags: tuple[str, ...] = ()
+    case: str | None = None  # the case study it belongs to; None for the method's own
+    case_title: str | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.origin is Origin.DERIVED
+
+    @property
+    def page(self) -> str:
+        """The generated page (relative to docs/) where the item lives with its anchor."""
+        if self.case is None:
+            return f"checklists/{self.step.anchor}.md"
+        return f"case-studies/{self.case}.md"
+
+
+# Tags of the "what happens when it fails?" item, by kind of stateful component.
+STATEFUL_KINDS: Mapping[ComponentKind, tuple[str, ...]] = {
+    ComponentKind.DATABASE: ("availability", "durability"),
+    ComponentKind.CACHE: ("availability", "caching"),
+    ComponentKind.QUEUE: ("availability", "messaging"),
+    ComponentKind.BLOB_STORE: ("availability", "durability"),
+    ComponentKind.SEARCH: ("availability",),
+}
+
+_TIME_UNITS = "s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|yr|year"
+_RATE_UNIT = re.compile(rf"/\s*(?:{_TIME_UNITS})s?\s*$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def step_info(field: str) -> StepInfo:
+    return next(s for s in STEPS if s.field == field)
+
+
+def method_items(method: MethodChecklist | None, case: CaseStudy | None = None) -> list[Item]:
+    """The method's questions; applied to `case` (ids prefixed with its id) when given."""
+    if method is None:
+        return []
+    prefix = f"{case.id}/" if case else ""
+    return [
+        Item(
+            id=f"{prefix}method/{step.slug}/{q.id}",
+            text=q.text,
+            step=step,
+            origin=Origin.METHOD,
+            tags=q.tags,
+            case=case.id if case else None,
+            case_title=case.title if case else None,
+        )
+        for step in STEPS
+        for q in getattr(method, step.field)
+    ]
+
+
+def own_items(case: CaseStudy) -> list[Item]:
+    """The items the case study lists itself, step by step."""
+    return [
+        Item(f"{case.id}/{q.id}", q.text, step, Origin.CASE, q.tags, case.id, case.title)
+        for step in STEPS
+        for q in getattr(case, step.field).checklist
+    ]
+
+
+def is_rate(figure: Derived) -> bool:
+    return bool(_RATE_UNIT.search(figure.unit))
+
+
+def _slug(identifier: str) -> str:
+    return identifier.replace("_", "-")
+
+
+def _has_peak_word(name: str) -> bool:
+    return "peak" in name.lower().split("_")
+
+
+def _names_in(formula: str) -> set[str]:
+    return set(_NAME.findall(formula))
+
+
+def rates_without_peak(estimation: Estimation) -> list[Derived]:
+    """Rates whose peak the estimate does not state (see the module docstring for the rule)."""
+    figures = {f.name: f for f in estimation.derived}
+    peak_assumptions = {a.name for a in estimation.assumptions if _has_peak_word(a.name)}
+    uses = {f.name: _names_in(f.formula) for f in estimation.derived}
+    applies = {name for name, used in uses.items() if used & peak_assumptions}
+    states: dict[str, bool] = {}
+
+    def stated(name: str, seen: frozenset[str] = frozenset()) -> bool:
+        if name not in states:
+            # `seen` guards against cycles; the estimate's own checks report them.
+            states[name] = (
+                _has_peak_word(name)
+                or name in applies
+                or any(
+                    stated(n, seen | {name}) for n in (uses[name] & figures.keys()) - seen - {name}
+                )
+            )
+        return states[name]
+
+    covered = set().union(*(uses[name] for name in applies)) if applies else set()
+    return [
+        f for f in estimation.derived if is_rate(f) and not stated(f.name) and f.name not in covered
+    ]
+
+
+def derived_items(case: CaseStudy) -> list[Item]:
+    """Items computed from the case study's own data: unstated peaks, stateful components."""
+    estimation, bottlenecks = step_info("estimation"), step_info("bottlenecks")
+    items = [
+        Item(
+            f"{case.id}/derived/peak-{_slug(f.name)}",
+            f"`{f.name}` is an average rate: what is its peak, and is the design sized for it?",
+            estimation,
+            Origin.DERIVED,
+            ("capacity",),
+            case.id,
+            case.title,
+        )
+        for f in rates_without_peak(case.estimation)
+    ]
+    items += [
+        Item(
+            f"{case.id}/derived/fails-{_slug(c.id)}",
+            f"What happens when {c.name} fails? Is it a single point of failure?",
+            bottlenecks,
+            Origin.DERIVED,
+            STATEFUL_KINDS[c.kind],
+            case.id,
+            case.title,
+        )
+        for c in case.high_level_design.components
+        if c.kind in STATEFUL_KINDS
+    ]
+    return items
+
+
+def by_step(items: Iterable[Item]) -> dict[str, list[Item]]:
+    """Items grouped by step field, every step present, in the order given."""
+    grouped: dict[str, list[Item]] = {s.field: [] for s in STEPS}
+    for item in items:
+        grouped[item.step.field].append(item)
+    return grouped
+
+
+def case_checklist(case: CaseStudy, method: MethodChecklist | None) -> dict[str, list[Item]]:
+    """What a case study's page shows at the end of each step: method, own, then derived."""
+    return by_step([*method_items(method, case), *own_items(case), *derived_items(case)])
+
+
+def catalogue_items(method: MethodChecklist | None, cases: Sequence[CaseStudy]) -> list[Item]:
+    """Every item of the site once: the method's, then each case study's own and derived.
+
+    Ordered by step; within a step the method first, then case studies in the order given.
+    """
+    items = [*method_items(method)]
+    for case in cases:
+        items += own_items(case)
+        items += derived_items(case)
+    order = {s.field: i for i, s in enumerate(STEPS)}
+    return sorted(items, key=lambda item: order[item.step.field])  # stable: keeps the rest
+
+
+def matches(
+    item: Item,
+    words: Sequence[str] = (),
+    step: StepInfo | None = None,
+    tag: str | None = None,
+    case: str | None = None,
+) -> bool:
+    """Every word appears in the item's text, tags, id or case title (case-insensitive)."""
+    if step is not None and item.step != step:
+        return False
+    if tag is not None and tag not in item.tags:
+        return False
+    if case is not None and item.case != case:
+        return False
+    haystack = " ".join([item.text, *item.tags, item.id, item.case_title or ""]).lower()
+    return all(word.lower() in haystack for word in words)

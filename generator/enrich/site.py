@@ -1,0 +1,74 @@
+"""Enrichment: the validated catalogue plus everything computed from it, ready to render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.enrich.checklists import Item, catalogue_items
+from generator.enrich.diagrams import er_diagram, flowchart
+from generator.enrich.graph import LinkGraph, link_graph
+from generator.estimate.analyse import Estimate, present
+from generator.format.models import CaseStudy, Concept, MethodChecklist
+from generator.validate.concepts import ConceptCatalogue
+from generator.validate.shape import Located
+
+_DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+@dataclass(frozen=True)
+class EnrichedCase:
+    model: CaseStudy
+    source_path: str  # relative to the project root, for "edit this page"
+    flowchart: str = ""  # Mermaid text of the step 5 diagram
+    er_diagram: str = ""  # Mermaid text of the step 4 diagram
+    estimate: Estimate | None = None  # step 2 computed: exact and rounded figures, calculator
+
+
+@dataclass(frozen=True)
+class Site:
+    cases: dict[str, EnrichedCase]
+    order: tuple[str, ...]  # catalogue order: by category, difficulty, then title
+    concepts: Mapping[str, Concept] = field(default_factory=dict)  # by id, sorted
+    concept_paths: Mapping[str, str] = field(default_factory=dict)  # id → its YAML file
+    links: LinkGraph = field(default_factory=lambda: link_graph(()))
+    method: MethodChecklist | None = None  # the method's questions per step, if the file exists
+    # Every checklist item once (the method's, each case study's own, derived), by step.
+    checklists: tuple[Item, ...] = ()
+
+
+def enrich(
+    catalogue: Sequence[Located],
+    concepts: ConceptCatalogue | None = None,
+    method: MethodChecklist | None = None,
+) -> Site:
+    cases = {
+        item.case.id: EnrichedCase(
+            model=item.case,
+            source_path=item.doc.path,
+            flowchart=flowchart(item.case.high_level_design),
+            er_diagram=er_diagram(item.case.data_model),
+            estimate=present(item.case.estimation),
+        )
+        for item in catalogue
+    }
+    order = tuple(
+        sorted(
+            cases,
+            key=lambda cid: (
+                cases[cid].model.category,
+                _DIFFICULTY_ORDER[cases[cid].model.difficulty.value],
+                cases[cid].model.title.lower(),
+                cid,
+            ),
+        )
+    )
+    return Site(
+        cases=cases,
+        order=order,
+        concepts=dict((concepts or ConceptCatalogue()).concepts),
+        concept_paths=dict((concepts or ConceptCatalogue()).paths),
+        links=link_graph([cases[cid].model for cid in order]),
+        method=method,
+        checklists=tuple(catalogue_items(method, [cases[cid].model for cid in order])),
+    )

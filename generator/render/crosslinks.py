@@ -1,0 +1,106 @@
+"""Template contexts for cross-links: concept links on case-study pages, related case studies,
+diagrams, and the concept pages with their "Used in" backlinks.
+
+Every link is computed here as `Markup`, from ids we validated; the templates only place them.
+Links between generated pages are relative `.md` paths, which mkdocs resolves and checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.enrich.site import Site
+from generator.format.models import CaseStudy, Concept
+from generator.format.steps import StepInfo
+from generator.render import escape
+
+
+def concept_link(site: Site, concept_id: str, folder: str = "../concepts/") -> Markup:
+    """`[Title](../concepts/<id>.md)`, from a case-study page by default."""
+    return Markup(f"[{escape.text(site.concepts[concept_id].title)}]({folder}{concept_id}.md)")
+
+
+def concept_list(site: Site) -> Callable[[Sequence[str]], Markup]:
+    """For templates: the links of a `concepts:` list, comma-separated, repeats dropped."""
+
+    def links(ids: Sequence[str]) -> Markup:
+        return Markup(", ").join(concept_link(site, cid) for cid in dict.fromkeys(ids))
+
+    return links
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    case: CaseStudy
+    explicit: bool
+    shared: Markup  # links to the shared concepts; empty when none
+
+
+def case_links_context(site: Site, case_id: str) -> Mapping[str, Any]:
+    """What a case-study page needs from the link graph and the diagrams."""
+    enriched = site.cases[case_id]
+    links = concept_list(site)
+    return {
+        "concept_list": links,
+        "related": [
+            RelatedView(site.cases[r.case_id].model, r.explicit, links(r.shared))
+            for r in site.links.related.get(case_id, ())
+        ],
+        "flowchart": Markup(enriched.flowchart),
+        "er_diagram": Markup(enriched.er_diagram),
+    }
+
+
+@dataclass(frozen=True)
+class StepLink:
+    label: Markup  # "5. High-level design"
+    href: Markup  # "../case-studies/<id>.md#step-5-high-level-design"
+
+
+@dataclass(frozen=True)
+class UsageView:
+    case: CaseStudy
+    href: Markup
+    steps: tuple[StepLink, ...]
+
+
+def _step_link(case_id: str, step: StepInfo) -> StepLink:
+    return StepLink(
+        label=escape.text(f"{step.number}. {step.title}"),
+        href=Markup(f"../case-studies/{case_id}.md#{step.anchor}"),
+    )
+
+
+def concept_context(site: Site, concept_id: str) -> Mapping[str, Any]:
+    concept: Concept = site.concepts[concept_id]
+    return {
+        "concept": concept,
+        "used_in": [
+            UsageView(
+                case=site.cases[u.case_id].model,
+                href=Markup(f"../case-studies/{u.case_id}.md"),
+                steps=tuple(_step_link(u.case_id, s) for s in u.steps),
+            )
+            for u in site.links.used_in.get(concept_id, ())
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ConceptRow:
+    concept: Concept
+    link: Markup  # "[Title](<id>.md)"
+    cases: int  # how many case studies use it
+
+
+def concept_index_context(site: Site) -> Mapping[str, Any]:
+    return {
+        "rows": [
+            ConceptRow(c, concept_link(site, cid, folder=""), len(site.links.used_in.get(cid, ())))
+            for cid, c in sorted(site.concepts.items(), key=lambda kv: (kv[1].title.lower(), kv[0]))
+        ]
+    }

@@ -1,0 +1,51 @@
+"""Render contexts of estimates: step 2 of a case study and the comparison page."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.enrich.site import Site
+from generator.estimate.analyse import KEY_LABELS, Estimate
+from generator.format.models import CaseStudy
+
+
+def _estimate(site: Site, case_id: str) -> Estimate:
+    estimate = site.cases[case_id].estimate
+    assert estimate is not None, "enrich computes every estimate"
+    return estimate
+
+
+def estimate_context(site: Site, case_id: str) -> Mapping[str, Any]:
+    estimate = _estimate(site, case_id)
+    # The calculator's JSON sits in an HTML attribute: quotes, <, > and & become entities.
+    return {"estimate": estimate, "whatif": Markup(html.escape(estimate.whatif, quote=True))}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the rounded value, or "" when the case study does not mark this key figure
+    sort: Markup  # the value in base units (B, s, countables), for sorting; "" when absent
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    case: CaseStudy
+    cells: tuple[Cell, ...]
+
+
+def comparison_context(site: Site) -> Mapping[str, Any]:
+    columns = list(KEY_LABELS.items())
+    rows = []
+    for cid in site.order:
+        estimate = _estimate(site, cid)
+        cells = []
+        for key, _ in columns:
+            row = estimate.key(key)
+            cells.append(Cell(row.rounded, Markup(repr(row.sort))) if row else Cell("", Markup("")))
+        rows.append(ComparisonRow(site.cases[cid].model, tuple(cells)))
+    return {"columns": [label for _, label in columns], "rows": rows}

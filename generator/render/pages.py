@@ -1,0 +1,152 @@
+"""The one jinja2 environment and the contexts it renders.
+
+Templates hold layout only. Everything they print must be `Markup` produced by an escape
+function: `finalize` refuses a plain string, so contributor text cannot reach the page
+unescaped by accident. Anchors and other derived values are computed here, not in templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.enrich.site import Site
+from generator.format.steps import STEPS
+from generator.render import escape
+from generator.render.checklists import case_blocks, checklist_pages
+from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
+from generator.render.estimates import comparison_context, estimate_context
+
+
+class UnescapedText(jinja2.TemplateError):
+    """A template printed a plain string: it must go through an escape filter."""
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup | int) and not isinstance(value, bool):
+        return value
+    raise UnescapedText(
+        f"template printed an unescaped value {value!r}; use |text, |inline, |block or |code"
+    )
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+        auto_reload=False,
+        # `{#id}` is Markdown's attribute-list syntax for anchors, so comments use `{##`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        text=escape.text,
+        inline=escape.inline,
+        block=escape.block,
+        code=escape.code,
+        json=escape.json_string,
+        number=escape.number,
+        url=escape.url,
+    )
+    return env
+
+
+def slugify(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "item"
+
+
+def unique_anchors(prefix: str, names: list[str]) -> list[Markup]:
+    """Stable, unique anchors for a list of contributor names."""
+    seen: dict[str, int] = {}
+    out: list[Markup] = []
+    for name in names:
+        base = f"{prefix}-{slugify(name)}"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        out.append(Markup(base if count == 0 else f"{base}-{count + 1}"))
+    return out
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file: its path relative to docs/ and its text."""
+
+    path: str
+    text: str
+    # The file a reader should edit to change the page, relative to the project root
+    # (for "edit this page"); None when no single file is its source.
+    source: str | None = None
+
+
+def render_page(env: jinja2.Environment, template: str, path: str, **context: Any) -> Page:
+    return Page(path, env.get_template(template).render(**context))
+
+
+def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
+    case = site.cases[case_id]
+    model = case.model
+    return {
+        "case": model,
+        "source_path": Markup(case.source_path),
+        "steps": {s.field: s for s in STEPS},
+        "operation_anchors": unique_anchors("op", [op.name for op in model.interface.operations]),
+        "entity_anchors": unique_anchors("entity", [e.name for e in model.data_model.entities]),
+        **case_links_context(site, case_id),  # related, concept links, diagrams
+        "checklists": case_blocks(model, site.method),
+        **estimate_context(site, case_id),  # step 2 rows, at a glance, what-if calculator data
+    }
+
+
+def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
+    pages = [
+        replace(
+            render_page(
+                env, "case_study.md.j2", f"case-studies/{cid}.md", **case_context(site, cid)
+            ),
+            source=site.cases[cid].source_path,
+        )
+        for cid in site.order
+    ]
+    pages.append(
+        render_page(
+            env,
+            "catalogue.md.j2",
+            "case-studies/index.md",
+            cases=[site.cases[cid].model for cid in site.order],
+        )
+    )
+    pages.append(
+        render_page(
+            env, "comparison.md.j2", "case-studies/comparison.md", **comparison_context(site)
+        )
+    )
+    pages += [
+        replace(
+            render_page(env, "concept.md.j2", f"concepts/{cid}.md", **concept_context(site, cid)),
+            source=site.concept_paths.get(cid),
+        )
+        for cid in site.concepts
+    ]
+    pages.append(
+        render_page(env, "concepts.md.j2", "concepts/index.md", **concept_index_context(site))
+    )
+    cases = [site.cases[cid].model for cid in site.order]
+    pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]
+    return pages
+
+
+def page_sources(pages: Iterable[Page]) -> dict[str, str]:
+    """Generated page path (below docs/) → its source file (below the project root)."""
+    return {page.path: page.source for page in pages if page.source}

@@ -1,0 +1,65 @@
+"""Validation of the whole catalogue: every file, then the rules that need all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from generator.estimate.analyse import check_estimates
+from generator.load import RawDocument
+from generator.problems.hints import did_you_mean
+from generator.problems.problem import Problem
+from generator.validate.case import check_case
+from generator.validate.completeness import check_quality
+from generator.validate.placeholders import find_placeholders
+from generator.validate.shape import Located, validate_shape
+
+
+def check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[Problem]:
+    by_id: dict[str, Located] = {}
+    for located in cases:
+        first = by_id.get(located.case.id)
+        if first is not None:
+            line, col = located.at("id")
+            yield Problem(
+                located.doc.path,
+                line,
+                col,
+                "CS112",
+                f"id '{located.case.id}' is already used by {first.doc.path}",
+            )
+        else:
+            by_id[located.case.id] = located
+    # A file that failed validation still exists: referring to it is not a second mistake.
+    known = sorted(set(by_id) | file_ids)
+    for located in cases:
+        for i, rid in enumerate(located.case.related):
+            if rid not in known or rid == located.case.id:
+                line, col = located.at("related", i)
+                why = (
+                    "is this case study itself" if rid == located.case.id else "is not a case study"
+                )
+                hint = did_you_mean(rid, known) if rid not in known else ""
+                yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
+
+
+def validate_all(
+    docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
+) -> tuple[list[Located], list[Problem]]:
+    """Validate every document; rules that need the whole catalogue run on those that parsed.
+
+    `file_ids` names every case-study file found, including those that did not parse.
+    """
+    problems: list[Problem] = []
+    located: list[Located] = []
+    for doc in docs:
+        case, found = validate_shape(doc)
+        problems += found
+        problems += find_placeholders(doc)
+        if case is not None:
+            item = Located(case, doc)
+            problems += check_case(item)
+            problems += check_estimates(case.estimation, doc)
+            problems += check_quality(item)
+            located.append(item)
+    problems += check_catalogue(located, set(file_ids))
+    return located, sorted(problems)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import MAX_BYTES, iter_yaml, load_file, parse
+from generator.problems.problem import Problem
+
+
+def test_source_map_locates_keys_and_values() -> None:
+    doc, problems = parse("id: a-b\nsteps:\n  - name: x\n    value: 2\n", "f.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"id": "a-b", "steps": [{"name": "x", "value": 2}]}
+    assert doc.source.values[("steps", 0, "value")] == (4, 12)
+    assert doc.source.keys[("steps", 0, "value")] == (4, 5)
+    # An unknown location falls back to its nearest located ancestor.
+    assert doc.source.find(("steps", 0, "missing")) == (3, 5)
+
+
+def test_dates_stay_text_and_byte_order_mark_is_ignored() -> None:
+    doc, problems = parse("\ufeffwhen: 2024-01-02\nn: 1.5e+3\nm: 100e6\n", "f.yaml")
+    assert problems == []
+    assert doc is not None
+    # YAML 1.1 reads `100e6` (no dot) as text; the models turn it into a number.
+    assert doc.data == {"when": "2024-01-02", "n": 1500.0, "m": "100e6"}
+
+
+def test_alias_bomb_is_rejected_without_expanding() -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    doc, problems = parse("\n".join(lines) + "\n", "bomb.yaml")
+    assert doc is None
+    assert problems == [
+        Problem("bomb.yaml", 2, 8, "CS003", "YAML anchors and aliases are not allowed")
+    ]
+
+
+def test_tag_on_a_key_is_rejected() -> None:
+    _, problems = parse("!!python/name:os.system x: 1\n", "f.yaml")
+    assert [p.format() for p in problems] == [
+        "f.yaml:1:1: CS004 YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed"
+    ]
+
+
+def test_non_string_key_is_rejected() -> None:
+    _, problems = parse("[a, b]: 1\n", "f.yaml")
+    assert [p.format() for p in problems] == [
+        "f.yaml:1:1: CS103 mapping keys must be plain strings"
+    ]
+
+
+def test_empty_file_and_tab_indentation() -> None:
+    assert [p.format() for p in parse("", "e.yaml")[1]] == [
+        "e.yaml:1:1: CS006 the file is empty; it must hold one mapping"
+    ]
+    assert [p.format() for p in parse("a:\n\t- 1\n", "t.yaml")[1]] == [
+        "t.yaml:2:1: CS001 while scanning for the next token found character that cannot "
+        "start any token (indent with spaces, not tabs)"
+    ]
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * MAX_BYTES + b"\n")
+    doc, problems = load_file(big, "case_studies/big.yaml")
+    assert doc is None
+    assert [p.format() for p in problems] == [
+        "case_studies/big.yaml:1:1: CS005 the file is larger than 1,000,000 bytes"
+    ]
+
+
+def test_iter_yaml_is_sorted_and_skips_subfolders(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yaml", "c.yml", "notes.txt"):
+        (tmp_path / name).write_text("x: 1\n")
+    (tmp_path / "concepts").mkdir()
+    (tmp_path / "concepts" / "d.yaml").write_text("x: 1\n")
+    assert [p.name for p in iter_yaml(tmp_path)] == ["a.yaml", "b.yaml"]
