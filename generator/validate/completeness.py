@@ -48,72 +48,90 @@ def concept_references(case: CaseStudy) -> set[str]:
     return {ref.concept for ref in concept_refs(case)}
 
 
+Finding = tuple[tuple[str | int, ...], str, str]
+"""Where (a YAML location), which code and what: a rule's verdict before it is located."""
+
+
 def check_quality(located: Located) -> Iterator[Problem]:
-    case, path = located.case, located.doc.path
+    """Every shortfall from the bar of a complete case study, as a warning at its field."""
+    for rule in _RULES:
+        for loc, code, message in rule(located.case):
+            line, col = located.at(*loc)
+            yield Problem(located.doc.path, line, col, code, message)
 
-    def warn(loc: tuple[str | int, ...], code: str, message: str) -> Problem:
-        line, col = located.at(*loc)
-        return Problem(path, line, col, code, message)
 
+def _minimums(case: CaseStudy) -> Iterator[Finding]:
     for loc, minimum, what in MINIMUMS:
         count = len(_get(case, loc))
         if count < minimum:
-            yield warn(
-                loc, "CS601", f"{count} {what}; a complete case study has at least {minimum}"
-            )
+            yield loc, "CS601", f"{count} {what}; a complete case study has at least {minimum}"
+
+
+def _design_size(case: CaseStudy) -> Iterator[Finding]:
     components = case.high_level_design.components
     if len(components) > MAX_COMPONENTS:
-        yield warn(
+        yield (
             ("high_level_design", "components"),
             "CS607",
             f"{len(components)} components; keep the high-level design to "
             f"{MAX_COMPONENTS} boxes at most",
         )
-    connected = {f.from_ for f in case.high_level_design.flows} | {
-        f.to for f in case.high_level_design.flows
-    }
+    flows = case.high_level_design.flows
+    connected = {f.from_ for f in flows} | {f.to for f in flows}
     for i, component in enumerate(components):
         if component.id not in connected:
-            yield warn(
+            yield (
                 ("high_level_design", "components", i, "id"),
                 "CS602",
                 f"component '{component.id}' is not connected by any flow",
             )
+
+
+def _decisions(case: CaseStudy) -> Iterator[Finding]:
     for i, decision in enumerate(case.detailed_design.decisions):
         base = ("detailed_design", "decisions", i)
         if len(decision.options) < 2:
-            yield warn(
+            yield (
                 (*base, "options"),
                 "CS605",
                 f"decision '{decision.id}' weighs {len(decision.options)} option; weigh at least 2",
             )
         for j, option in enumerate(decision.options):
             if not option.pros or not option.cons:
-                yield warn(
+                yield (
                     (*base, "options", j),
                     "CS605",
                     f"option '{option.name}' of decision '{decision.id}' needs both pros and cons",
                 )
+
+
+def _keys(case: CaseStudy) -> Iterator[Finding]:
     for i, entity in enumerate(case.data_model.entities):
         if not any(f.key for f in entity.fields):
-            yield warn(
+            yield (
                 ("data_model", "entities", i, "fields"),
                 "CS606",
                 f"entity '{entity.name}' has no key field",
             )
+
+
+def _references(case: CaseStudy) -> Iterator[Finding]:
     refs = concept_references(case)
     if len(refs) < MIN_CONCEPTS:
-        yield warn(
+        yield (
             ("high_level_design", "components"),
             "CS603",
             f"{len(refs)} distinct concept references; a complete case study has at "
             f"least {MIN_CONCEPTS}",
         )
-    items = sum(len(getattr(case, step).checklist) for step in (s.field for s in STEPS))
+    items = sum(len(getattr(case, step.field).checklist) for step in STEPS)
     if items < MIN_CHECKLIST:
-        yield warn(
+        yield (
             ("id",),
             "CS604",
             f"{items} case-specific checklist items; a complete case study has at least "
             f"{MIN_CHECKLIST}",
         )
+
+
+_RULES = (_minimums, _design_size, _decisions, _keys, _references)
