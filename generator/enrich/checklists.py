@@ -16,7 +16,8 @@ position, so a reader's ticks (kept by id in the browser) survive edits and reor
 Derived items, and the rules behind them (explained on the checklists page):
 
 - Step 7: every stateful component of the high-level design (kinds database, cache, queue,
-  blob-store, search) gets "What happens when <name> fails? Is it a single point of failure?".
+  blob-store, search) gets "What happens during an outage of <name>? Is there a single point of
+  failure?", and step 7 must answer it: a risk that names the component (CS610 otherwise).
 - Step 2: every rate (a figure whose unit is per a unit of time, such as ``url/s``) gets an item
   unless its peak is stated. A figure *applies* a peak factor when its formula uses an
   assumption whose name has the word ``peak``. A figure *states* a peak when its name has the
@@ -28,11 +29,12 @@ Derived items, and the rules behind them (explained on the checklists page):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.format.models import CaseStudy, ComponentKind, Derived, Estimation, MethodChecklist
+from generator.format.components import STATEFUL_KINDS
+from generator.format.models import CaseStudy, Derived, Estimation, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
 
 
@@ -65,15 +67,6 @@ class Item:
             return f"checklists/{self.step.anchor}.md"
         return f"case-studies/{self.case}.md"
 
-
-# Tags of the "what happens when it fails?" item, by kind of stateful component.
-STATEFUL_KINDS: Mapping[ComponentKind, tuple[str, ...]] = {
-    ComponentKind.DATABASE: ("availability", "durability"),
-    ComponentKind.CACHE: ("availability", "caching"),
-    ComponentKind.QUEUE: ("availability", "messaging"),
-    ComponentKind.BLOB_STORE: ("availability", "durability"),
-    ComponentKind.SEARCH: ("availability",),
-}
 
 _TIME_UNITS = "s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|yr|year"
 _RATE_UNIT = re.compile(rf"/\s*(?:{_TIME_UNITS})s?\s*$")
@@ -155,6 +148,11 @@ def rates_without_peak(estimation: Estimation) -> list[Derived]:
     ]
 
 
+def failure_question(name: str) -> str:
+    """The derived step-7 question; worded so that it reads right for "Redis" and "Ingesters"."""
+    return f"What happens during an outage of {name}? Is there a single point of failure?"
+
+
 def derived_items(case: CaseStudy) -> list[Item]:
     """Items computed from the case study's own data: unstated peaks, stateful components."""
     estimation, bottlenecks = step_info("estimation"), step_info("bottlenecks")
@@ -173,7 +171,7 @@ def derived_items(case: CaseStudy) -> list[Item]:
     items += [
         Item(
             f"{case.id}/derived/fails-{_slug(c.id)}",
-            f"What happens when {c.name} fails? Is it a single point of failure?",
+            failure_question(c.name),
             bottlenecks,
             Origin.DERIVED,
             STATEFUL_KINDS[c.kind],

@@ -395,6 +395,15 @@ CODES: dict[str, Code] = _codes(
         "Keep the high-level design to ten boxes; move detail to step 6.",
         "",
     ),
+    Code(
+        "CS610",
+        "a stateful component's failure is not answered in step 7",
+        W,
+        "Add a risk to bottlenecks.risks that names the component and says what happens when "
+        'it fails; it answers the derived "what happens during an outage" checklist item.',
+        "components:\n  - {id: store, name: Link store, kind: database}\n"
+        "risks:\n  - risk: Spammers create links in bulk.",
+    ),
     # CS7xx: hostile or accidental input the format cannot hold safely
     Code(
         "CS701",

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.enrich.checklists import Item, by_step, case_checklist, step_info
+from generator.enrich.checklists import Item, Origin, by_step, case_checklist, step_info
 from generator.format.models import CaseStudy, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
 
@@ -106,7 +106,16 @@ class CaseBlock:
 
     anchor: Markup
     progress: Markup
-    items: tuple[ItemView, ...]
+    items: tuple[ItemView, ...]  # the case study's own and derived items: what is particular
+    method: tuple[ItemView, ...]  # the method's generic questions, shown folded below them
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + len(self.method)
+
+    @property
+    def method_count(self) -> int:
+        return len(self.method)
 
 
 def case_blocks(case: CaseStudy, method: MethodChecklist | None) -> dict[str, CaseBlock]:
@@ -121,7 +130,10 @@ def case_blocks(case: CaseStudy, method: MethodChecklist | None) -> dict[str, Ca
             ]
         )
         blocks[field] = CaseBlock(
-            Markup(f"{step.slug}-checklist"), progress, tuple(item_view(i) for i in items)
+            Markup(f"{step.slug}-checklist"),
+            progress,
+            tuple(item_view(i) for i in items if i.origin is not Origin.METHOD),
+            tuple(item_view(i) for i in items if i.origin is Origin.METHOD),
         )
     return blocks
 

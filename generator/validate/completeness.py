@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.format.components import unanswered_failures
 from generator.format.fields import concept_refs
 from generator.format.models import CaseStudy
 from generator.format.steps import STEPS
@@ -134,4 +135,13 @@ def _references(case: CaseStudy) -> Iterator[Finding]:
         )
 
 
-_RULES = (_minimums, _design_size, _decisions, _keys, _references)
+def _failures_answered(case: CaseStudy) -> Iterator[Finding]:
+    for i, name in unanswered_failures(case):
+        yield (
+            ("high_level_design", "components", i, "id"),
+            "CS610",
+            f"no risk in step 7 names '{name}': say what happens when it fails",
+        )
+
+
+_RULES = (_minimums, _design_size, _decisions, _keys, _references, _failures_answered)

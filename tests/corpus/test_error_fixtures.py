@@ -176,6 +176,15 @@ def test_too_many_components(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     ]
 
 
+def test_unanswered_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, lines = validate_fixture("cs610-unanswered-failure", tmp_path, monkeypatch, "--strict")
+    assert code == 1
+    assert [line for line in lines if " CS610 " in line] == [
+        "case_studies/cs610-unanswered-failure.yaml:36:12: CS610 no risk in step 7 names "
+        "'Cache': say what happens when it fails"
+    ]
+
+
 def test_every_quality_code_is_exercised() -> None:
-    exercised = {line.split(": ")[1].split()[0] for line in WARNINGS_CS600} | {"CS607"}
+    exercised = {line.split(": ")[1].split()[0] for line in WARNINGS_CS600} | {"CS607", "CS610"}
     assert {c for c in CODES if c.startswith("CS6")} == exercised

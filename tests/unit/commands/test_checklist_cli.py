@@ -29,10 +29,10 @@ def test_text_lists_matching_items_with_where_they_come_from(project: Path) -> N
     assert result.stdout == (
         "Step 7. Bottlenecks\n"
         "\n"
-        "  [ ] What happens when Link store fails? Is it a single point of failure?\n"
+        "  [ ] What happens during an outage of Link store? Is there a single point of failure?\n"
         "      alpha-links/derived/fails-link-store · derived from Design Alpha links · "
         "availability, durability\n"
-        "  [ ] What happens when Hot-link cache fails? Is it a single point of failure?\n"
+        "  [ ] What happens during an outage of Hot-link cache? Is there a single point of failure?\n"
         "      alpha-links/derived/fails-hot-cache · derived from Design Alpha links · "
         "availability, caching\n"
     )
@@ -65,11 +65,11 @@ def test_single_point_of_failure_across_every_case_study(project: Path) -> None:
         "### Step 7. Bottlenecks\n"
         "\n"
         "- [ ] Is there any single point of failure? — the method (`method/bottlenecks/spof`)\n"
-        "- [ ] What happens when Outbox queue fails? Is it a single point of failure? — derived "
+        "- [ ] What happens during an outage of Outbox queue? Is there a single point of failure? — derived "
         "from Design Beta notifications (`beta-queue/derived/fails-outbox`)\n"
-        "- [ ] What happens when Link store fails? Is it a single point of failure? — derived "
+        "- [ ] What happens during an outage of Link store? Is there a single point of failure? — derived "
         "from Design Alpha links (`alpha-links/derived/fails-link-store`)\n"
-        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? — derived "
+        "- [ ] What happens during an outage of Hot-link cache? Is there a single point of failure? — derived "
         "from Design Alpha links (`alpha-links/derived/fails-hot-cache`)\n"
     )
 
@@ -86,10 +86,10 @@ def test_markdown_is_a_task_list_to_paste_into_a_pull_request(project: Path) -> 
         "(`alpha-links/method/bottlenecks/replicas`)\n"
         "- [ ] What happens when a popular link expires from the cache? — Design Alpha links "
         "(`alpha-links/cache-stampede`)\n"
-        "- [ ] What happens when Link store fails? Is it a single point of failure? — derived "
+        "- [ ] What happens during an outage of Link store? Is there a single point of failure? — derived "
         "from Design Alpha links "
         "(`alpha-links/derived/fails-link-store`)\n"
-        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? — derived "
+        "- [ ] What happens during an outage of Hot-link cache? Is there a single point of failure? — derived "
         "from Design Alpha links "
         "(`alpha-links/derived/fails-hot-cache`)\n"
     )

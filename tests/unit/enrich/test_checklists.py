@@ -183,14 +183,14 @@ def test_derived_items_say_what_they_are_about(alpha: CaseStudy) -> None:
         ),
         (
             "alpha-links/derived/fails-link-store",
-            "What happens when Link store fails? Is it a single point of failure?",
+            "What happens during an outage of Link store? Is there a single point of failure?",
             7,
             ("availability", "durability"),
             True,
         ),
         (
             "alpha-links/derived/fails-hot-cache",
-            "What happens when Hot-link cache fails? Is it a single point of failure?",
+            "What happens during an outage of Hot-link cache? Is there a single point of failure?",
             7,
             ("availability", "caching"),
             True,

@@ -80,7 +80,9 @@ def test_used_in_lists_each_case_once_with_its_steps_in_order() -> None:
     assert graph.concepts_of["links-demo"] == ("sharding", "cach", "partitioning", "cdn", "cache")
 
 
-def test_related_by_shared_concepts_ordered_by_score_then_id() -> None:
+def test_related_ranked_by_the_rarity_of_shared_concepts_then_id() -> None:
+    # N = 5: cache and cdn are used by 3 (log 5/3 = 0.51 each), sharding by 2 (log 5/2 = 0.92),
+    # so d (cdn + sharding, 1.43) ranks above c (cache + cdn, 1.02); rarest concept first.
     cases = [
         case("a", ["cache", "cdn", "sharding"]),
         case("b", ["cache"]),
@@ -90,8 +92,8 @@ def test_related_by_shared_concepts_ordered_by_score_then_id() -> None:
     ]
     related = link_graph(cases).related
     assert related["a"] == (
+        RelatedCase("d", False, ("sharding", "cdn")),
         RelatedCase("c", False, ("cache", "cdn")),
-        RelatedCase("d", False, ("cdn", "sharding")),
         RelatedCase("b", False, ("cache",)),
     )
     assert related["b"] == (
@@ -122,8 +124,26 @@ def test_explicit_pair_keeps_its_shared_concepts_and_is_not_repeated() -> None:
     }
 
 
+def test_a_concept_every_case_study_uses_relates_nothing() -> None:
+    cases = [case(f"c{i}", ["cache"]) for i in range(4)]
+    assert link_graph(cases).related == {f"c{i}": () for i in range(4)}
+
+
+def test_at_most_five_related_explicit_ones_included() -> None:
+    cases = [case(f"c{i}", ["cache"], related=["c7"] if i == 0 else []) for i in range(8)]
+    cases.append(case("q", ["queue"]))
+    assert [r.case_id for r in link_graph(cases).related["c0"]] == ["c7", "c1", "c2", "c3", "c4"]
+
+
+def test_shared_concepts_shown_are_the_three_rarest() -> None:
+    both = ["a1", "a2", "a3", "a4"]
+    cases = [case("x", both), case("y", both), case("z", ["a1", "a2", "a3"]), case("w", ["a1"])]
+    assert link_graph(cases).related["x"][0] == RelatedCase("y", False, ("a4", "a2", "a3"))
+
+
 def test_computed_related_are_capped_by_limit() -> None:
     cases = [case(f"c{i}", ["cache"]) for i in range(8)]
+    cases.append(case("q", ["queue"]))  # so that cache is not in every case study
     related = link_graph(cases, limit=3).related
     assert [r.case_id for r in related["c0"]] == ["c1", "c2", "c3"]
     assert [r.case_id for r in related["c5"]] == ["c0", "c1", "c2"]
@@ -135,6 +155,7 @@ def test_a_long_posting_list_is_visited_only_around_the_case_itself() -> None:
     cases = [case(f"c{i}", ["load-balancer"]) for i in range(10)] + [
         case("x", ["load-balancer", "bloom-filter"]),
         case("y", ["load-balancer", "bloom-filter"], related=["c0"]),
+        case("q", ["queue"]),  # so that load-balancer is not in every case study
     ]
     related = link_graph(cases, common=4).related
     assert [r.case_id for r in related["c0"]] == ["y", "c1", "c2", "c3", "c4"]

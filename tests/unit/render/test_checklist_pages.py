@@ -37,7 +37,7 @@ def to_html(text: str) -> str:
     body = text.split("\n---\n", 1)[1]
     return markdown.markdown(
         body,
-        extensions=["attr_list", "toc", "pymdownx.tasklist"],
+        extensions=["attr_list", "toc", "pymdownx.details", "pymdownx.tasklist"],
         extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}},
     )
 
@@ -69,24 +69,27 @@ def test_the_case_study_checklist_block(pages: dict[str, str]) -> None:
         '<div class="casebook-progress" data-case="alpha-links" '
         'data-label="This case study"></div>\n'
         "\n"
-        "- [ ] Is there any single point of failure?\n"
-        "    {: #alpha-links/method/bottlenecks/spof .casebook-item "
-        'data-step="bottlenecks" data-case="alpha-links" }\n'
-        "- [ ] Do we have enough replicas?\n"
-        "    {: #alpha-links/method/bottlenecks/replicas .casebook-item "
-        'data-step="bottlenecks" data-case="alpha-links" }\n'
         "- [ ] What happens when a popular link expires from the cache?\n"
         "    {: #alpha-links/cache-stampede .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
-        "- [ ] What happens when Link store fails? Is it a single point of failure? "
+        "- [ ] What happens during an outage of Link store? Is there a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span>\n"
         "    {: #alpha-links/derived/fails-link-store .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
-        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? "
+        "- [ ] What happens during an outage of Hot-link cache? Is there a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span>\n"
         "    {: #alpha-links/derived/fails-hot-cache .casebook-item "
+        'data-step="bottlenecks" data-case="alpha-links" }\n'
+        "\n"
+        '??? note "The method\'s questions for this step (2)"\n'
+        "\n"
+        "    - [ ] Is there any single point of failure?\n"
+        "        {: #alpha-links/method/bottlenecks/spof .casebook-item "
+        'data-step="bottlenecks" data-case="alpha-links" }\n'
+        "    - [ ] Do we have enough replicas?\n"
+        "        {: #alpha-links/method/bottlenecks/replicas .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
     )
 
@@ -163,7 +166,7 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         '<div class="casebook-progress" data-step="bottlenecks" data-case="beta-queue" '
         'data-label="This case study"></div>\n'
         "\n"
-        "- [ ] What happens when Outbox queue fails? Is it a single point of failure? "
+        "- [ ] What happens during an outage of Outbox queue? Is there a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/beta-queue.md#beta-queue/derived/"
         "fails-outbox)\n"
@@ -181,13 +184,13 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         "(../case-studies/alpha-links.md#alpha-links/cache-stampede)\n"
         '    {: #alpha-links/cache-stampede .casebook-item data-step="bottlenecks" '
         'data-case="alpha-links" }\n'
-        "- [ ] What happens when Link store fails? Is it a single point of failure? "
+        "- [ ] What happens during an outage of Link store? Is there a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/alpha-links.md#alpha-links/derived/"
         "fails-link-store)\n"
         '    {: #alpha-links/derived/fails-link-store .casebook-item data-step="bottlenecks" '
         'data-case="alpha-links" }\n'
-        "- [ ] What happens when Hot-link cache fails? Is it a single point of failure? "
+        "- [ ] What happens during an outage of Hot-link cache? Is there a single point of failure? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span> · [in context](../case-studies/alpha-links.md#alpha-links/derived/"
         "fails-hot-cache)\n"
@@ -306,7 +309,7 @@ def test_search_entries_are_added_once(pages: dict[str, str], tmp_path: Path) ->
     assert written["docs"][0] == page_entry
     assert written["docs"][-1] == {
         "location": "case-studies/alpha-links/#alpha-links/derived/fails-hot-cache",
-        "title": "What happens when Hot-link cache fails? Is it a single point of failure?",
+        "title": "What happens during an outage of Hot-link cache? Is there a single point of failure?",
         "text": "Checklist, step 7. Bottlenecks, from Design Alpha links. Derived from the case "
         "study's data. Tags: availability, caching.",
     }
@@ -332,5 +335,5 @@ def test_the_export_carries_every_item(tmp_path: Path) -> None:
             "title": "Bottlenecks",
         },
         "tags": ["availability", "caching"],
-        "text": "What happens when Hot-link cache fails? Is it a single point of failure?",
+        "text": "What happens during an outage of Hot-link cache? Is there a single point of failure?",
     }

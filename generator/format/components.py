@@ -1,0 +1,40 @@
+"""Which components of a high-level design hold state, and when step 7 speaks to their failure.
+
+Every stateful component gets a derived "what happens during an outage" checklist item; a risk
+in step 7 that names the component (by name or id) is the case study's answer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from generator.format.models import CaseStudy, ComponentKind
+
+# Tags of the "what happens during an outage?" item, by kind of stateful component.
+STATEFUL_KINDS: Mapping[ComponentKind, tuple[str, ...]] = {
+    ComponentKind.DATABASE: ("availability", "durability"),
+    ComponentKind.CACHE: ("availability", "caching"),
+    ComponentKind.QUEUE: ("availability", "messaging"),
+    ComponentKind.BLOB_STORE: ("availability", "durability"),
+    ComponentKind.SEARCH: ("availability",),
+}
+
+
+def unanswered_failures(case: CaseStudy) -> list[tuple[int, str]]:
+    """Stateful components (index, name) that no step-7 risk names by name or id.
+
+    Each such component gets the derived "what happens during an outage" item; a risk that
+    names the component is the case study's answer to it.
+    """
+    texts = [f"{r.risk} {r.mitigation}".lower() for r in case.bottlenecks.risks]
+    return [
+        (i, c.name)
+        for i, c in enumerate(case.high_level_design.components)
+        if c.kind in STATEFUL_KINDS and not any(_names(text, c.name, c.id) for text in texts)
+    ]
+
+
+def _names(text: str, name: str, cid: str) -> bool:
+    words = (name.lower(), cid.lower(), cid.replace("_", " ").replace("-", " ").lower())
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
