@@ -23,6 +23,7 @@ from generator.validate.method import FILE as METHOD_FILE
 from generator.validate.method import FOLDER as METHOD_FOLDER
 from generator.validate.method import check_method, stray_file
 from generator.validate.shape import Located
+from generator.validate.tags import TAGS_FILE, check_tags
 from generator.write.stamp import Manifest, fingerprint, read_current, stamp_page
 from generator.write.writer import WriteReport, write_pages
 
@@ -52,22 +53,24 @@ def load_concepts(project: Project) -> tuple[list[RawDocument], list[Problem]]:
     return docs, problems
 
 
-def load_method(project: Project) -> tuple[RawDocument | None, list[Problem]]:
-    """The method checklist (case_studies/method/checklist.yaml), if present.
+def load_method(
+    project: Project,
+) -> tuple[RawDocument | None, RawDocument | None, list[Problem]]:
+    """The method checklist and the tag vocabulary (case_studies/method/), each if present.
 
-    Other YAML files beside it are reported, since they would otherwise be silently ignored.
+    Other YAML files beside them are reported, since they would otherwise be silently ignored.
     """
     folder = project.case_studies / METHOD_FOLDER
     files = sorted(folder.iterdir()) if folder.is_dir() else []
-    doc: RawDocument | None = None
+    docs: dict[str, RawDocument | None] = {METHOD_FILE: None, TAGS_FILE: None}
     problems: list[Problem] = []
     for file in files:
-        if file.name == METHOD_FILE:
-            doc, found = load_file(file, project.display(file))
+        if file.name in docs:
+            docs[file.name], found = load_file(file, project.display(file))
             problems += found
         elif file.is_file() and file.suffix in (".yaml", ".yml"):
             problems.append(stray_file(project.display(file)))
-    return doc, problems
+    return docs[METHOD_FILE], docs[TAGS_FILE], problems
 
 
 def check(
@@ -87,9 +90,12 @@ def check_all(
     concept_docs, more_loaded = t.run("load", lambda: load_concepts(project))
     catalogue, more = t.run("validate", lambda: validate_all(docs, file_ids))
     concepts, linked = t.run("validate", lambda: validate_links(catalogue, concept_docs))
-    method_doc, method_loaded = t.run("load", lambda: load_method(project))
+    method_doc, tags_doc, method_loaded = t.run("load", lambda: load_method(project))
     method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
-    problems = sorted(problems + more_loaded + more + linked + method_loaded + method_checked)
+    _, tagged = t.run("validate", lambda: check_tags(catalogue, tags_doc))
+    problems = sorted(
+        problems + more_loaded + more + linked + method_loaded + method_checked + tagged
+    )
     blocking = [p for p in problems if strict or p.severity is Severity.ERROR]
     if blocking:
         raise ProblemsFound(problems)

@@ -67,6 +67,21 @@ class MethodChecklist(Model):
     bottlenecks: MethodQuestions = Field(description="Step 7: bottlenecks.")
 
 
+class Tag(Model):
+    id: Slug = Field(description="The tag as case studies write it, singular: `websocket`.")
+    about: Line = Field(description="What the tag groups, in one line.")
+
+
+class TagVocabulary(Model):
+    """The tags case studies may use: case_studies/method/tags.yaml.
+
+    A closed list keeps near-duplicates (`websocket`, `websockets`) from splitting the tag index;
+    a new tag is added here on purpose, with a line saying what it groups.
+    """
+
+    tags: tuple[Tag, ...] = Field(min_length=1, description="Every tag, once.")
+
+
 # Step 1 -------------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from generator.format.examples import example_for
 from generator.format.fields import fields_of, models_in
 from generator.format.jsonable import jsonable
-from generator.format.models import CaseStudy, Concept, MethodChecklist
+from generator.format.models import CaseStudy, Concept, MethodChecklist, TagVocabulary
 from generator.project import Project
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -44,6 +44,7 @@ SCHEMAS: tuple[SchemaFile, ...] = (
         MethodChecklist,
         "System Design Casebook method checklist",
     ),
+    SchemaFile("schema/tags.schema.json", TagVocabulary, "System Design Casebook tag vocabulary"),
 )
 SCHEMA_PATH = SCHEMAS[0].path
 

@@ -302,6 +302,14 @@ CODES: dict[str, Code] = _codes(
         "its fields.",
         "references: Acount.account_id",
     ),
+    Code(
+        "CS310",
+        "tag not in the vocabulary",
+        E,
+        "Use a tag of case_studies/method/tags.yaml (the message suggests the closest), or add "
+        "the new tag there with a line saying what it groups.",
+        "tags: [websockets]",
+    ),
     # CS4xx: checklists (case_studies/method/checklist.yaml and `checklist:` items)
     Code(
         "CS401",
@@ -323,8 +331,8 @@ CODES: dict[str, Code] = _codes(
         "CS403",
         "unexpected file beside the method checklist",
         W,
-        "Only case_studies/method/checklist.yaml is read; merge the questions into it or "
-        "remove the file.",
+        "Only case_studies/method/checklist.yaml and tags.yaml are read; merge the questions "
+        "into the checklist or remove the file.",
         "",
     ),
     Code(

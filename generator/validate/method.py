@@ -16,6 +16,7 @@ from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem, Severity
 from generator.validate.links import check_links
 from generator.validate.shape import Located, validate_model
+from generator.validate.tags import TAGS_FILE
 
 FOLDER = "method"
 FILE = "checklist.yaml"
@@ -99,7 +100,8 @@ def stray_file(display: str) -> Problem:
         1,
         1,
         "CS403",
-        f"only {FOLDER}/{FILE} is read in this folder; this file is ignored",
+        f"only {FOLDER}/{FILE} and {FOLDER}/{TAGS_FILE} are read in this folder; "
+        "this file is ignored",
     )
 
 

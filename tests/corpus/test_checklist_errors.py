@@ -31,14 +31,22 @@ EXPECTED: dict[str, list[str]] = {
         "twice in bottlenecks (first as item 2)",
     ],
     "cs403-stray-file": [
-        "case_studies/method/extra-questions.yml:1:1: CS403 only method/checklist.yaml is read "
-        "in this folder; this file is ignored",
+        "case_studies/method/extra-questions.yml:1:1: CS403 only method/checklist.yaml and "
+        "method/tags.yaml are read in this folder; this file is ignored",
     ],
     "cs404-repeated-question": [
         "case_studies/alpha-links.yaml:75:13: CS404 checklist item 'any-spof' repeats the method "
         "question 'method/bottlenecks/spof', which the step already shows",
         "case_studies/method/checklist.yaml:13:11: CS404 estimation: the question of "
         "'storage-again' repeats 'storage-total'",
+    ],
+    "cs310-unknown-tag": [
+        "case_studies/alpha-links.yaml:7:17: CS310 unknown tag 'websockets' (did you mean "
+        "'websocket'?); a new tag goes into case_studies/method/tags.yaml with a line saying "
+        "what it groups",
+        "case_studies/alpha-links.yaml:7:29: CS310 unknown tag 'redis'; a new tag goes into "
+        "case_studies/method/tags.yaml with a line saying what it groups",
+        "case_studies/method/tags.yaml:4:10: CS107 tag 'caching' is defined twice",
     ],
     "cs405-misspelt-tag": [
         "case_studies/alpha-links.yaml:16:14: CS405 checklist tag 'storag' is not used by the "
@@ -69,7 +77,7 @@ def test_fixture_prints_exact_lines(
 
 def test_every_checklist_code_has_a_fixture() -> None:
     exercised = {line.split(": ")[1].split()[0] for lines in EXPECTED.values() for line in lines}
-    assert {c for c in CODES if c.startswith("CS4")} == exercised
+    assert {c for c in CODES if c.startswith("CS4")} | {"CS107", "CS310"} == exercised
     for name in EXPECTED:
         assert any(f": {name.split('-')[0].upper()} " in line for line in EXPECTED[name]), name
 
@@ -102,7 +110,7 @@ def test_the_method_checklist_is_optional(tmp_path: Path) -> None:
 
 def test_the_bundled_method_checklist_is_clean() -> None:
     """Six to ten questions per step, no problem of its own."""
-    doc, loaded = load_method(Project.at(ROOT))
+    doc, _, loaded = load_method(Project.at(ROOT))
     assert loaded == [] and doc is not None
     method, problems = validate_method(doc)
     assert problems == [] and method is not None

@@ -190,18 +190,19 @@ def test_schema_command_writes_then_checks(tmp_path: Path, monkeypatch: pytest.M
         "schema/concept.schema.json differs from the models; run `casebook schema` and commit it\n"
         "schema/method-checklist.schema.json differs from the models; run `casebook schema` and "
         "commit it\n"
+        "schema/tags.schema.json differs from the models; run `casebook schema` and commit it\n"
     )
     assert not (tmp_path / "schema").exists()
     first = runner.invoke(main, ["schema"])
     assert first.exit_code == 0
     assert first.stdout == (
         "wrote schema/case-study.schema.json\nwrote schema/concept.schema.json\n"
-        "wrote schema/method-checklist.schema.json\n"
+        "wrote schema/method-checklist.schema.json\nwrote schema/tags.schema.json\n"
     )
     again = runner.invoke(main, ["schema"])
     assert again.stdout == (
         "unchanged schema/case-study.schema.json\nunchanged schema/concept.schema.json\n"
-        "unchanged schema/method-checklist.schema.json\n"
+        "unchanged schema/method-checklist.schema.json\nunchanged schema/tags.schema.json\n"
     )
     ok = runner.invoke(main, ["schema", "--check"])
     assert (ok.exit_code, ok.stdout) == (0, "schemas are up to date\n")
