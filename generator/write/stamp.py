@@ -20,7 +20,7 @@ from generator.project import Project
 from generator.render.pages import Page
 
 STAMP = "case-studies/.casebook-stamp.json"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 def _files(folder: Path) -> list[Path]:
