@@ -65,3 +65,10 @@ def test_a_no_op_build_returns_the_same_manifest(project: Project) -> None:
     assert second.manifest == first.manifest
     assert second.manifest.sources["case-studies/tiny-paste.md"] == "case_studies/tiny-paste.yaml"
     assert [group.path for group in second.manifest.nav] == [("Web",), ()]
+
+
+def test_the_fingerprint_covers_every_stage_of_the_generator() -> None:
+    from generator.write import stamp
+
+    covered = {p.relative_to(stamp._CODE).as_posix() for p in stamp._files(stamp._CODE)}
+    assert {"estimate/units.py", "render/pages.py", "pipeline.py", "cli.py"} <= covered
