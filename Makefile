@@ -17,13 +17,30 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 
 setup: $(STAMP)
 
-## site: set up, generate the pages and build the whole site into site/
+# The site builder: mkdocs (mkdocs-material, runs the casebook plugin) or zensical (reads the
+# casebook-site.yml that `casebook build` writes). Both build the same generated docs/.
+BUILDER ?= mkdocs
+
+## site: set up, generate the pages and build the whole site into site/ (BUILDER=zensical too)
 site: $(STAMP)
+ifeq ($(BUILDER),zensical)
+	$(BIN)/casebook build --strict
+	$(BIN)/zensical build --strict --clean -f casebook-site.yml
+else ifeq ($(BUILDER),mkdocs)
 	$(BIN)/mkdocs build --strict
+else
+	$(error BUILDER must be mkdocs or zensical, not '$(BUILDER)')
+endif
+	$(BIN)/casebook search-index site
 
 ## serve: live preview on http://127.0.0.1:8000 (editing case_studies/ or templates/ rebuilds)
 serve: $(STAMP)
+ifeq ($(BUILDER),zensical)
+	$(BIN)/casebook build
+	$(BIN)/casebook watch & $(BIN)/zensical serve -f casebook-site.yml; kill $$! 2>/dev/null
+else
 	$(BIN)/mkdocs serve --livereload
+endif
 
 ## test: set up and run every test, lint and type check
 test: $(STAMP) lint typecheck
@@ -43,4 +60,4 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) site docs/case-studies docs/concepts docs/checklists docs/reference
+	rm -rf $(VENV) site casebook-site.yml docs/case-studies docs/concepts docs/checklists docs/reference

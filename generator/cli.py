@@ -18,12 +18,14 @@ from generator.enrich.site import enrich
 from generator.format import schema
 from generator.format.steps import StepInfo
 from generator.load import iter_yaml
-from generator.pipeline import build as run_build
 from generator.pipeline import check, check_all, generate
 from generator.problems import report as reporting
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import CasebookError, Problem, ProblemsFound
 from generator.project import Project
+from generator.site.builder import prepare
+from generator.site.search import index_site
+from generator.site.watch import watch as watch_sources
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,19 +71,67 @@ def main() -> None:
 def build(root: Path, strict: bool) -> None:
     """Generate the Markdown pages under docs/ from case_studies/.
 
-    Writes only files whose contents changed, only inside the generated folders. Nothing is
-    written when any case study has a problem.
+    Writes only files whose contents changed, only inside the generated folders, then
+    casebook-site.yml: mkdocs.yml plus the generated navigation, for site builders that run
+    no mkdocs plugins. Nothing is written when any case study has a problem.
 
     \b
-    Example:
+    Examples:
       casebook build && mkdocs build --strict
+      casebook build && zensical build -f casebook-site.yml
     """
     with _exit_on_user_errors():
-        report = run_build(Project.at(root), strict=strict, timings=progress.timings())
+        report = prepare(Project.at(root), strict=strict, timings=progress.timings()).report
     click.echo(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed"
     )
+
+
+@main.command()
+@_root_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def watch(root: Path, strict: bool) -> None:
+    """Regenerate the pages whenever a case study, concept, template or mkdocs.yml changes.
+
+    For the preview server of a builder that runs no mkdocs plugins; stop it with Ctrl-C.
+
+    \b
+    Example:
+      casebook watch & zensical serve -f casebook-site.yml
+    """
+    project = Project.at(root)
+
+    def rebuild() -> None:
+        try:
+            report = prepare(project, strict=strict).report
+        except ProblemsFound as exc:
+            _print_problems(exc.problems, err=True)
+            return
+        if report.written or report.removed:
+            click.echo(f"{len(report.written)} written, {len(report.removed)} removed")
+
+    with contextlib.suppress(KeyboardInterrupt):
+        watch_sources(project, rebuild)
+
+
+@main.command(name="search-index")
+@click.argument(
+    "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default="site"
+)
+def search_index(site_dir: Path) -> None:
+    """Add an entry per checklist item to a built site's search index.
+
+    Works on the index of mkdocs-material (search/search_index.json) and of Zensical
+    (search.json); entries already present are skipped, so it can run again.
+
+    \b
+    Example:
+      mkdocs build --strict && casebook search-index site
+    """
+    with _exit_on_user_errors():
+        added = index_site(site_dir)
+    click.echo(f"{added} checklist entries added to the search index of {site_dir}")
 
 
 @main.command()

@@ -248,3 +248,51 @@ def iter_yaml(folder: Path) -> Iterator[Path]:
             p for p in folder.iterdir() if p.suffix == ".yaml" and (p.is_symlink() or p.is_file())
         )
     )
+
+
+# -- the site builder's configuration ---------------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: its `!!python/name:` tags (extension hooks) become their dotted name.
+
+    The generator never imports what they name; it only needs the plain settings.
+    """
+
+
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/",
+    lambda loader, suffix, node: f"!!python/{suffix}",
+)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the generator reads of the builder's configuration (mkdocs.yml)."""
+
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    edit_uri_template: str | None = None
+    plugins: tuple[Any, ...] = ()  # as written: a name, or {name: options}
+
+
+def read_site_settings(file: Path) -> SiteSettings:
+    """The settings of `file`; defaults when it is absent, so a bare project still builds."""
+    if not file.is_file():
+        return SiteSettings()
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    if not isinstance(data, dict):
+        return SiteSettings()
+    plugins = data.get("plugins") or ()
+    if isinstance(plugins, dict):  # mkdocs also accepts a mapping of name → options
+        plugins = [{name: options} for name, options in plugins.items()]
+    return SiteSettings(
+        repo_url=_text_or_none(data.get("repo_url")),
+        edit_uri=_text_or_none(data.get("edit_uri")),
+        edit_uri_template=_text_or_none(data.get("edit_uri_template")),
+        plugins=tuple(plugins),
+    )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -12,10 +12,11 @@ from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
 from generator.enrich.site import Site, enrich
 from generator.format.models import MethodChecklist
-from generator.load import RawDocument, iter_yaml, load_file
+from generator.load import RawDocument, iter_yaml, load_file, read_site_settings
 from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
-from generator.render.pages import Page, make_environment, page_sources, render_site
+from generator.render.edit_links import with_edit_links
+from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
 from generator.validate.catalogue import validate_all
 from generator.validate.concepts import ConceptCatalogue, validate_links
@@ -111,7 +112,9 @@ def generate(
     site = t.run("enrich", lambda: enrich(catalogue, concepts, method))
     env = make_environment(project.templates)
     pages = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
-    return site, pages
+    settings = read_site_settings(project.site_config)
+    linked = with_edit_links(pages, settings, root=project.root, docs_dir=project.docs)
+    return site, linked
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def build_site(project: Project, *, strict: bool = False, timings: Timings | Non
         count, manifest = current
         return Built(WriteReport(written=(), unchanged=count, removed=()), manifest)
     site, pages = generate(project, strict=strict, timings=t)
-    manifest = Manifest(sources=page_sources(pages), nav=nav_groups(site))
+    manifest = Manifest(pages=tuple(sorted(p.path for p in pages)), nav=nav_groups(site))
     pages.append(stamp_page(key, pages, manifest))
     return Built(t.run("write", lambda: write_pages(project.docs, pages)), manifest)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+BUILDER_CONFIG = "casebook-site.yml"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -17,6 +19,17 @@ class Project:
     def at(cls, root: Path) -> Project:
         """The standard layout: case_studies/, templates/ and docs/ under one folder."""
         return cls(root, root / "case_studies", root / "templates", root / "docs")
+
+    @property
+    def site_config(self) -> Path:
+        """The site builder's configuration, written by hand: mkdocs.yml."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def builder_config(self) -> Path:
+        """The configuration `casebook build` writes for builders that run no plugins: the
+        hand-written one (inherited) plus the generated navigation."""
+        return self.root / BUILDER_CONFIG
 
     @property
     def concepts(self) -> Path:

@@ -8,7 +8,7 @@ unescaped by accident. Anchors and other derived values are computed here, not i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -145,8 +145,3 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     cases = [site.cases[cid].model for cid in site.order]
     pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]
     return pages
-
-
-def page_sources(pages: Iterable[Page]) -> dict[str, str]:
-    """Generated page path (below docs/) → its source file (below the project root)."""
-    return {page.path: page.source for page in pages if page.source}

@@ -1,79 +1,90 @@
-"""Navigation: the case-study pages grouped into one section per category.
+"""The site's navigation as a plain `nav:` tree that every mkdocs-compatible builder reads.
 
-The pages stay where they are generated, `docs/case-studies/<id>.md`, so their URLs
-(`case-studies/<id>/`) do not depend on the category and never change when a case study is
-recategorised. Only the navigation tree is regrouped, in the plugin's `on_nav` event: mkdocs
-builds its automatic navigation from the files (hand-written pages included, so nothing has to
-be listed in `mkdocs.yml`), then the "Case studies" section's flat list of pages is replaced by
-one sub-section per category, in catalogue order. With `navigation.sections` and
-`navigation.prune`, each page then renders only its own part of that tree.
+Pages stay where they are generated (`docs/case-studies/<id>.md`), so their URLs do not depend
+on the category. The tree lists every page of `docs/` once: reader pages first (home, the
+method, the case studies by category, concepts, checklists, tags), then the project's own pages
+(contributing, reference, performance, security) under one section, then anything else. An
+entry names only the path, so each builder takes the title from the page itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias
 
-from mkdocs.structure import StructureItem
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
+from generator.enrich.sections import CASES_FOLDER, CONCEPTS_FOLDER, NavGroup
 
-from generator.enrich.sections import NavGroup
+Nav: TypeAlias = list[Any]  # str (a page) or {title: Nav} (a section), as in mkdocs.yml
 
-
-def _sections(items: Sequence[Any]) -> list[Section]:
-    out: list[Section] = []
-    for item in items:
-        if isinstance(item, Section):
-            out.append(item)
-            out += _sections(item.children)
-    return out
+READER_PAGES = ("index.md", "method.md", "conventions.md")
+LATE_READER_PAGES = ("tags.md",)
+CHECKLISTS_FOLDER = "checklists"
+ABOUT_TITLE = "About the casebook"
+ABOUT_PAGES = ("contributing/", "reference/", "performance.md", "security.md")
 
 
-def _pages(items: Sequence[Any]) -> list[Page]:
-    out: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            out.append(item)
-        elif isinstance(item, Section):
-            out += _pages(item.children)
-    return out
+def nav_tree(pages: Iterable[str], groups: Sequence[NavGroup]) -> Nav:
+    """Every page of `pages` (paths below docs/) once, in reading order."""
+    remaining = sorted(set(pages), key=_order)
+    tree: Nav = [p for p in READER_PAGES if p in remaining]
+    tree.append({"Case studies": _grouped(remaining, CASES_FOLDER, groups)})
+    tree.append({"Concepts": _folder(remaining, CONCEPTS_FOLDER, groups)})
+    tree.append({"Checklists": _folder(remaining, CHECKLISTS_FOLDER, groups)})
+    tree += [p for p in LATE_READER_PAGES if p in remaining]
+    about = [p for p in remaining if p.startswith(ABOUT_PAGES)]
+    tree.append({ABOUT_TITLE: sorted(about, key=lambda p: _rank(p, ABOUT_PAGES))})
+    placed = set(_pages(tree))
+    tree += [p for p in remaining if p not in placed]
+    return [item for item in tree if not (isinstance(item, dict) and not next(iter(item.values())))]
 
 
-def _link_parents(items: Sequence[Any], parent: Section | None) -> None:
-    for item in items:
-        item.parent = parent
-        if isinstance(item, Section):
-            _link_parents(item.children, item)
+def _rank(path: str, prefixes: Sequence[str]) -> int:
+    return next(i for i, prefix in enumerate(prefixes) if path.startswith(prefix))
 
 
-def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation:
-    """The same navigation with each group's pages moved, in order, to the end of the section
-    that holds them: into nested sub-sections along the group's path, when it has one."""
-    for section in _sections(nav.items):
-        pages = {c.file.src_uri: c for c in section.children if isinstance(c, Page)}
-        here = [g for g in groups if any(p in pages for p in g.pages)]
-        if not here:
+def _order(path: str) -> tuple[str, int, str]:
+    """Folder first, its index page before the others, then by path."""
+    folder, _, name = path.rpartition("/")
+    return (folder, 0 if name == "index.md" else 1, name)
+
+
+def _folder(pages: Sequence[str], folder: str, groups: Sequence[NavGroup]) -> Nav:
+    """A folder's pages: its index, those `groups` order (concepts by title), then the rest."""
+    mine = [p for p in pages if p.startswith(f"{folder}/")]
+    ordered = [p for g in groups if not g.path for p in g.pages if p in mine]
+    return _with_index(mine, ordered)
+
+
+def _grouped(pages: Sequence[str], folder: str, groups: Sequence[NavGroup]) -> Nav:
+    """A folder's loose pages, then one sub-section per group path (nested when deeper)."""
+    mine = [p for p in pages if p.startswith(f"{folder}/")]
+    grouped = {p for g in groups if g.path for p in g.pages}
+    tree: Nav = _with_index([p for p in mine if p not in grouped], [])
+    made: dict[tuple[str, ...], Nav] = {}
+    for group in groups:
+        if not group.path:
             continue
-        moved = {p for g in here for p in g.pages if p in pages}
-        children = [
-            c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in moved)
-        ]
-        made: dict[tuple[str, ...], Section] = {}
-        for group in here:
-            members: list[StructureItem] = [pages[p] for p in group.pages if p in pages]
-            target: list[StructureItem] = children
-            for depth in range(1, len(group.path) + 1):  # create each sub-section once
-                key = group.path[:depth]
-                if key not in made:
-                    made[key] = Section(key[-1], [])
-                    target.append(made[key])
-                target = made[key].children
-            target += members
-        section.children = children
-    _link_parents(nav.items, None)
-    pages_in_order = _pages(nav.items)
-    bookended: list[Page | None] = [None, *pages_in_order, None]
-    for i, page in enumerate(pages_in_order, start=1):
-        page.previous_page, page.next_page = bookended[i - 1], bookended[i + 1]
-    return Navigation(nav.items, pages_in_order)
+        target = tree
+        for depth in range(1, len(group.path) + 1):  # each sub-section created once
+            key = group.path[:depth]
+            if key not in made:
+                made[key] = []
+                target.append({key[-1]: made[key]})
+            target = made[key]
+        target += [p for p in group.pages if p in mine]
+    return tree
+
+
+def _with_index(pages: Sequence[str], ordered: Sequence[str]) -> Nav:
+    index = [p for p in pages if p.endswith("/index.md")]
+    rest = [p for p in ordered if p in pages] + [p for p in pages if p not in ordered]
+    return [*index, *[p for p in rest if p not in index]]
+
+
+def _pages(tree: Nav) -> Iterable[str]:
+    for item in tree:
+        if isinstance(item, str):
+            yield item
+        else:
+            for children in item.values():
+                yield from _pages(children)

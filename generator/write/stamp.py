@@ -1,10 +1,11 @@
 """The no-op fast path: skip the whole pipeline when nothing it reads has changed.
 
 A fingerprint covers every input (case studies, concepts, method checklist, templates, the
-generator's own code, and the options of the run). It is stored, with a digest of every page
-written, in a dotfile inside the first generated folder (mkdocs ignores dotfiles). A later run
-with the same fingerprint and intact pages writes nothing and returns at once; any doubt
-(missing stamp, a page edited or deleted by hand) falls back to the full pipeline.
+site configuration, the generator's own code, and the options of the run). It is stored, with a
+digest of every page written, in a dotfile inside the first generated folder (mkdocs ignores
+dotfiles). A later run with the same fingerprint and intact pages writes nothing and returns at
+once; any doubt (missing stamp, a page edited or deleted by hand) falls back to the full
+pipeline.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def _files(folder: Path) -> list[Path]:
 
 def fingerprint(project: Project, options: str) -> str:
     digest = hashlib.sha256(options.encode())
+    if project.site_config.is_file():  # edit links come from its repo_url and edit_uri
+        digest.update(hashlib.sha256(project.site_config.read_bytes()).digest())
     for base, folder in (
         ("case", project.case_studies),
         ("tpl", project.templates),
@@ -50,7 +53,7 @@ def _page_digest(data: bytes) -> str:
 class Manifest:
     """What a build leaves for the site builder besides the pages, kept in the stamp."""
 
-    sources: dict[str, str]  # generated page → the file it came from ("edit this page")
+    pages: tuple[str, ...]  # every generated page, below docs/
     nav: tuple[NavGroup, ...]  # navigation sections of the generated pages
 
 
@@ -61,7 +64,6 @@ def stamp_page(key: str, pages: Iterable[Page], manifest: Manifest) -> Page:
         {
             "fingerprint": key,
             "pages": digests,
-            "sources": manifest.sources,
             "nav": [[list(group.path), list(group.pages)] for group in manifest.nav],
         },
         sort_keys=True,
@@ -81,7 +83,7 @@ def read_current(project: Project, key: str) -> tuple[int, Manifest] | None:
             if _page_digest((project.docs / path).read_bytes()) != digest:
                 return None
         manifest = Manifest(
-            sources=dict(stored["sources"]),
+            pages=tuple(sorted(pages)),
             nav=tuple(NavGroup(tuple(path), tuple(pages)) for path, pages in stored["nav"]),
         )
     except (OSError, ValueError, KeyError, TypeError):

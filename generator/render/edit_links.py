@@ -1,5 +1,9 @@
 """Where "edit this page" leads on generated pages: to the file they are generated from.
 
+The link is written into each generated page's front matter (`edit_url`), where the theme
+override `overrides/partials/actions.html` reads it, so every builder shows the same link
+without running a plugin; a generated page with no single source gets an empty one (no button).
+
 A generated page (say `docs/case-studies/url-shortener.md`) is not in the repository, so the
 theme's default edit link would be a dead end; the useful target is its source
 (`case_studies/url-shortener.yaml`). mkdocs builds edit links as `repo_url` + `edit_uri` + the
@@ -9,12 +13,16 @@ slots into the same scheme, and URL resolution removes the `..`.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
+from generator.load import SiteSettings
+from generator.render.pages import Page
 
 
 def edit_url(
@@ -40,23 +48,23 @@ def edit_url(
     return urljoin(base or "", relative)
 
 
-def edit_urls(
-    sources: Mapping[str, str],
-    *,
-    root: Path,
-    docs_dir: Path,
-    repo_url: str | None,
-    edit_uri: str | None,
-    edit_uri_template: str | None = None,
-) -> dict[str, str | None]:
-    return {
-        page: edit_url(
-            source,
+def with_edit_links(
+    pages: Iterable[Page], settings: SiteSettings, *, root: Path, docs_dir: Path
+) -> list[Page]:
+    """Each page with `edit_url` added to its front matter (all generated pages have one)."""
+    out = []
+    for page in pages:
+        url = page.source and edit_url(
+            page.source,
             root=root,
             docs_dir=docs_dir,
-            repo_url=repo_url,
-            edit_uri=edit_uri,
-            edit_uri_template=edit_uri_template,
+            repo_url=settings.repo_url,
+            edit_uri=settings.edit_uri,
+            edit_uri_template=settings.edit_uri_template,
         )
-        for page, source in sources.items()
-    }
+        line = f"edit_url: {json.dumps(url or '')}\n"
+        if page.text.startswith("---\n"):
+            out.append(replace(page, text=f"---\n{line}{page.text[4:]}"))
+        else:
+            out.append(page)
+    return out
