@@ -63,8 +63,9 @@ def with_edit_links(
             edit_uri_template=settings.edit_uri_template,
         )
         line = f"edit_url: {json.dumps(url or '')}\n"
-        if page.text.startswith("---\n"):
-            out.append(replace(page, text=f"---\n{line}{page.text[4:]}"))
-        else:
+        end = page.text.find("\n---\n", 3) if page.text.startswith("---\n") else -1
+        if end < 0:
             out.append(page)
+        else:  # the last key of the front matter, so the title stays first
+            out.append(replace(page, text=f"{page.text[: end + 1]}{line}{page.text[end + 1 :]}"))
     return out

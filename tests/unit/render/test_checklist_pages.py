@@ -135,6 +135,7 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         'title: "Step 7 checklist: Bottlenecks"\n'
         'description: "Questions to ask at step 7 of the method, from the method and every case '
         'study."\n'
+        'edit_url: ""\n'
         "---\n"
         "\n"
         "# Step 7 checklist: Bottlenecks\n"

@@ -187,7 +187,7 @@ def pages(tmp_path: Path) -> dict[str, str]:
 def test_concept_page_has_its_content_then_every_use_at_its_steps(pages: dict[str, str]) -> None:
     page = pages["concepts/cache.md"]
     assert page.startswith(
-        '---\ntitle: "Cache"\ndescription: "Keeps hot data in memory."\n---\n\n# Cache\n\n'
+        '---\ntitle: "Cache"\ndescription: "Keeps hot data in memory."\nedit_url: ""\n---\n\n# Cache\n\n'
         "Keeps hot data in memory.\n\n*Also known as:* caching, LRU cache.\n\n"
         "## How it works {#how-it-works}\n\nReads hit memory first.\n\n"
         "## When to use it {#when-to-use}\n\nRead-heavy traffic.\n\n"
@@ -246,7 +246,7 @@ def test_case_page_links_its_concepts_where_they_are_used(pages: dict[str, str])
     assert f"| Hot keys. | hot-spot | Cache them. *Concepts:* {cache}, {cdn} |\n" in page
     assert page.startswith(
         '---\ntitle: "Design a link demo"\ndescription: "A small case study that refers to '
-        'concepts."\ntags:\n  - "caching"\n---\n'
+        'concepts."\ntags:\n  - "caching"\nedit_url: ""\n---\n'
     )
 
 
