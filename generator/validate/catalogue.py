@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from generator.estimate.analyse import check_estimates
+from generator.estimate.locate import check_estimates, check_raw_estimates
 from generator.load import RawDocument
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem
@@ -61,5 +61,7 @@ def validate_all(
             problems += check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)
+        else:
+            problems += check_raw_estimates(doc)
     problems += check_catalogue(located, set(file_ids))
     return located, sorted(problems)

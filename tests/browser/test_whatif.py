@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator.estimate.analyse import present
 from generator.estimate.numbers import exact, rounded
+from generator.estimate.present import present
 from generator.format.models import CaseStudy, Estimation
 from generator.load import load_file
 from generator.validate.shape import validate_shape

@@ -30,20 +30,23 @@ def test_step_2_shows_formula_exact_and_rounded_values(pages: dict[str, str]) ->
     derived = section(text, "### Derived figures", "### What if?")
     v = '<span class="casebook-value">'
     assert (
-        f"| `write_rate` | `new_urls_per_month` | {v}192.9012346 url/s</span> "
+        f'| <span id="figure-write-rate"></span>`write_rate` | `new_urls_per_month` '
+        f"| {v}192.9012346 url/s</span> "
         f"| {v}193 url/s</span> |  |" in derived
     )
     assert (
-        f"| `cache_memory` | `daily_reads * cache_ratio * url_record_size` "
+        f'| <span id="figure-cache-memory"></span>`cache_memory` '
+        f"| `daily_reads * cache_ratio * url_record_size` "
         f"| {v}166.6666667 GB</span> | {v}167 GB</span> |  |" in derived
     )
     assumptions = section(text, "### Assumptions", "### Derived figures")
-    assert "| `new_urls_per_month` | 500,000,000 | url/month | New short links per month. |" in (
-        assumptions
+    assert (
+        '| <span id="figure-new-urls-per-month"></span>`new_urls_per_month` | 500,000,000 '
+        "| url/month | New short links per month. |" in assumptions
     )
     assert (
-        "| `cache_ratio` | 0.2 |  | Share of a day's reads kept in memory (the 80-20 rule). |"
-        in (assumptions)
+        '| <span id="figure-cache-ratio"></span>`cache_ratio` | 0.2 |  '
+        "| Share of a day's reads kept in memory (the 80-20 rule). |" in assumptions
     )
 
 
@@ -82,6 +85,10 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
         "unit": "url/day",
         "factor": 1 / 86400,
         "nonneg": True,
+        "dims": [["url", 1], ["s", -1]],
+        "binary": False,
+        "per": ["day", 86400],
+        "whole": False,
     }
     assert data["figures"][3] == {
         "name": "storage",
@@ -91,6 +98,8 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
         "dims": [["B", 1]],
         "binary": False,
         "nonneg": True,
+        "per": ["s", 1],
+        "whole": False,
     }
 
 
