@@ -112,7 +112,7 @@ def rounded(
         number, label = _bytes(value, binary)
         return _with_unit(number, format_dims(((label, 1), *rest, *tail)))
     others = tuple((u, e) for u, e in dims if u != "s")
-    if whole and not time and value.is_integer() and abs(value) < WHOLE_LIMIT:
+    if whole and not time and float(value).is_integer() and abs(value) < WHOLE_LIMIT:
         return _with_unit(decimal_text(*significant(value, 15)), format_dims(others))
     number, suffix = _rounded_number(value, _COUNT_SUFFIXES)
     return _with_unit(number + suffix, format_dims((*others, *tail)))

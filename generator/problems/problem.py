@@ -318,6 +318,14 @@ CODES: dict[str, Code] = _codes(
         "Fix the errors reported beside it; the checks run once the figures they use compute.",
         "",
     ),
+    Code(
+        "CS222",
+        "backticked name is a near miss of a figure",
+        W,
+        "Write the figure's name exactly, so the page shows its value beside it; put other "
+        "code in backticks only if it is not one slip from a figure name.",
+        "narrative: Storage grows to `storage_replicatd`.",
+    ),
     # CS3xx: concepts, cross-links and diagrams
     Code(
         "CS301",

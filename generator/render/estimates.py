@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator.enrich.site import Site
 from generator.estimate import units
 from generator.estimate.keys import KEY_LABELS
-from generator.estimate.present import Estimate
+from generator.estimate.present import Estimate, InlineValue
 from generator.format.models import CaseStudy
 
 
@@ -39,7 +39,18 @@ def estimate_context(site: Site, case_id: str) -> Mapping[str, Any]:
         "estimate": estimate,
         "whatif": Markup(html.escape(estimate.whatif, quote=True)),
         "conventions": CONVENTIONS,
+        "figures": {name: inline_figure(v) for name, v in estimate.inline.items()},
     }
+
+
+def inline_figure(value: InlineValue) -> Markup:
+    """A backticked figure name in prose: the name linked to its row, its value beside it (a
+    span the what-if calculator updates)."""
+    shown = html.escape(value.rounded)
+    return Markup(
+        f"[`{value.name}`](#{value.anchor}) "
+        f'(<span class="casebook-inline" data-of="{value.name}">{shown}</span>)'
+    )
 
 
 @dataclass(frozen=True)

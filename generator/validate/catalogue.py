@@ -11,6 +11,7 @@ from generator.problems.problem import Problem
 from generator.validate.case import check_case
 from generator.validate.completeness import check_quality
 from generator.validate.placeholders import find_placeholders
+from generator.validate.prose import check_figure_names
 from generator.validate.shape import Located, validate_shape
 
 
@@ -58,6 +59,7 @@ def validate_all(
         if case is not None:
             item = Located(case, doc)
             problems += check_case(item)
+            problems += check_figure_names(item)
             problems += check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)

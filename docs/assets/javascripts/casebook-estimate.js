@@ -6,7 +6,7 @@
  * each figure comes after the figures it uses. Nothing is fetched; no server is involved.
  *
  * Backticked figure names in the page's prose show the figure's value beside them
- * (.casebook-inline[data-figure]), and the checks table shows both sides of every check
+ * (.casebook-inline[data-of]), and the checks table shows both sides of every check
  * (.casebook-check, .casebook-verdict): both are updated with the figures, and a check that no
  * longer holds is marked.
  *
@@ -253,8 +253,8 @@
   function showInline(page, data, env) {
     var items = {};
     data.assumptions.concat(data.figures).forEach(function (item) { items[item.name] = item; });
-    page.querySelectorAll(".casebook-inline[data-figure]").forEach(function (node) {
-      var item = items[node.getAttribute("data-figure")];
+    page.querySelectorAll(".casebook-inline[data-of]").forEach(function (node) {
+      var item = items[node.getAttribute("data-of")];
       if (!item) return;
       var value = env[item.name];
       node.textContent = value === null || value === undefined ? "—" : show(value, item);
