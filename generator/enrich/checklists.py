@@ -18,9 +18,10 @@ Derived items, and the rules behind them (explained on the checklists page):
 - Step 7: every stateful component of the high-level design (kinds database, cache, queue,
   blob-store, search) gets "What happens during an outage of <name>? Is there a single point of
   failure?", and step 7 must answer it: a risk that names the component (CS610 otherwise).
-- Step 2: every rate (a figure whose unit is per a unit of time, such as ``url/s``) gets an item
-  unless its peak is stated. A figure *applies* a peak factor when its formula uses an
-  assumption whose name has the word ``peak``. A figure *states* a peak when its name has the
+- Step 2: every figure per unit of time (a rate such as ``url/s`` or a bandwidth such as
+  ``MB/s``: ``units.per_time`` of its display unit) gets an item unless its peak is stated.
+  A figure *applies* a peak factor when its formula uses an assumption whose name has the
+  word ``peak``. A figure *states* a peak when its name has the
   word ``peak``, it applies a peak factor, or its formula uses a figure that states one. A rate's
   peak is stated when it states one itself or a figure that applies a peak factor is computed
   from it (``peak_read_rate = read_rate * peak_factor`` covers ``read_rate``).
@@ -33,6 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.estimate.issues import Fail
+from generator.estimate.parse_units import parse_unit
+from generator.estimate.units import UnitSet, declare, dims_of, per_time
 from generator.format.components import STATEFUL_KINDS
 from generator.format.models import CaseStudy, Derived, Estimation, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
@@ -68,8 +72,6 @@ class Item:
         return f"case-studies/{self.case}.md"
 
 
-_TIME_UNITS = "s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|yr|year"
-_RATE_UNIT = re.compile(rf"/\s*(?:{_TIME_UNITS})s?\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -106,8 +108,12 @@ def own_items(case: CaseStudy) -> list[Item]:
     ]
 
 
-def is_rate(figure: Derived) -> bool:
-    return bool(_RATE_UNIT.search(figure.unit))
+def is_per_time(figure: Derived, units: UnitSet) -> bool:
+    """Whether the figure's display unit is per a unit of time (an unknown unit is not)."""
+    try:
+        return per_time(dims_of(parse_unit(figure.unit, "CS203", "CS216", units)))
+    except Fail:
+        return False
 
 
 def _slug(identifier: str) -> str:
@@ -143,8 +149,11 @@ def rates_without_peak(estimation: Estimation) -> list[Derived]:
         return states[name]
 
     covered = set().union(*(uses[name] for name in applies)) if applies else set()
+    units, _ = declare(estimation.units)
     return [
-        f for f in estimation.derived if is_rate(f) and not stated(f.name) and f.name not in covered
+        f
+        for f in estimation.derived
+        if is_per_time(f, units) and not stated(f.name) and f.name not in covered
     ]
 
 

@@ -1,158 +1,52 @@
 """Back-of-the-envelope estimates: assumptions and formulas to quantities with units.
 
-Every quantity is carried in base units (B, s and the countables of `units.py`) as a pint
-quantity whose magnitude we compute ourselves, one float operation per formula operation, in
-the order the what-if calculator repeats in the browser. pint keeps the units honest: adding
-tweets per second to bytes per second is a contributor error, not a number.
+`analyse` runs named passes over one case study's `estimation`, each recording the problems it
+finds as `Issue`s and going on with what is left, so one run reports every problem:
 
-The stages:
+1. `_declared_units`: the countables the case study declares (`estimation.units`);
+2. `_inputs`: each assumption's unit and value;
+3. `_formulas`: each formula parsed and its names resolved;
+4. `_cycles`: figures ordered after the figures they use, cycles named;
+5. `_display_units`: each display unit parsed, whether or not its formula can be evaluated;
+6. `_figures`: each figure evaluated and held to its display unit;
+7. `check_keys`: key figures measure what their key says;
+8. checks: each comparison parsed, evaluated and held (`checks.py`).
 
-1. `analyse` parses every unit and formula, resolves names, orders figures so that each comes
-   after the figures it uses, evaluates them, and records every problem as an `Issue`.
-2. `check_estimates` turns issues into located `Problem`s for `casebook validate`.
-3. `present` turns a clean analysis into the strings the page shows and the JSON the what-if
-   calculator reads.
+`locate.check_estimates` turns issues into located problems; `present` turns a clean analysis
+into the page's strings and the calculator's data.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from generator.estimate import formula as fm
-from generator.estimate.numbers import Dims, exact, rounded
-from generator.estimate.units import Qty, dims_of, format_dims, known_names, quantity, unit_quantity
-from generator.format.models import Derived, Estimation, KeyFigure
-from generator.load import RawDocument
-from generator.problems.hints import did_you_mean
-from generator.problems.problem import CasebookError, Problem
+from generator.estimate.checks import CheckResult, parse_checks, run_checks
+from generator.estimate.evaluate import Evaluator, Resolver, Rpn, is_whole
+from generator.estimate.issues import Fail, Field, Issue, Section, describe
+from generator.estimate.keys import check_keys
+from generator.estimate.numbers import Display, rounded
+from generator.estimate.parse_units import magnitude, parse_unit, time_base
+from generator.estimate.units import (
+    BINARY_PREFIXES,
+    Dims,
+    Qty,
+    UnitSet,
+    declare,
+    dims_of,
+    format_dims,
+    quantity,
+)
+from generator.format.models import Derived, Estimation
+from generator.problems.problem import CODES, Severity
 
 
-class Field(StrEnum):
-    VALUE = "value"
-    UNIT = "unit"
-    FORMULA = "formula"
-    KEY = "key"
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem in one field of one assumption or figure; `offset` is a column in its text."""
-
-    code: str
-    message: str
-    section: str  # "assumptions" or "derived"
-    index: int
-    field: Field
-    offset: int | None = None
-
-
-class _Fail(Exception):
-    def __init__(self, code: str, message: str, col: int | None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.col = code, message, col
-
-
-def _text(dims: Dims) -> str:
-    return format_dims(dims) or "a pure number"
-
-
-# -- units ------------------------------------------------------------------------------------
-
-
-def _unit_leaf(name: str, col: int, code: str) -> Qty:
-    quantity = unit_quantity(name)
-    if quantity is None:
-        raise _Fail(code, f"unknown unit '{name}'{did_you_mean(name, known_names())}", col)
-    return quantity
-
-
-@functools.lru_cache(maxsize=4096)  # the same few units recur in every case study
-def parse_unit(text: str, code: str, malformed: str) -> Qty:
-    """A unit string (`url/day`, `B/url`, `1/s`) as its size in base units; raises `_Fail`."""
-    if not text.strip():
-        return quantity(1.0, "")
-    try:
-        tree = fm.parse(text)
-    except fm.FormulaSyntaxError as exc:
-        raise _Fail(malformed, f"malformed unit '{text}': {exc.message}", exc.col) from None
-
-    def walk(node: fm.Node) -> Qty:
-        if isinstance(node, fm.Number):
-            if node.unit is None:
-                return quantity(node.value, "")
-            leaf = _unit_leaf(node.unit, node.unit_col, code)
-            return quantity(node.value * _mag(leaf), leaf.units)
-        if isinstance(node, fm.Name):
-            return _unit_leaf(node.name, node.start, code)
-        if isinstance(node, fm.Binary) and node.op in "*/":
-            left, right = walk(node.left), walk(node.right)
-            if node.op == "*":
-                return quantity(_mag(left) * _mag(right), left.units * right.units)
-            return quantity(_mag(left) / _mag(right), left.units / right.units)
-        if (
-            isinstance(node, fm.Binary)
-            and node.op == "^"
-            and isinstance(node.right, fm.Number | fm.Unary)
-        ):
-            power = _constant(node.right)
-            if power is not None:
-                left = walk(node.left)
-                return quantity(_mag(left) ** power, left.units**power)
-        col = node.col if isinstance(node, fm.Binary) else node.start
-        raise _Fail(
-            malformed,
-            f"malformed unit '{text}': a unit may only use names, numbers, "
-            "*, / and ^ with a number",
-            col,
-        )
-
-    try:
-        size = walk(tree)
-    except (ZeroDivisionError, OverflowError):
-        size = quantity(math.nan, "")
-    if not (math.isfinite(_mag(size)) and _mag(size) > 0):
-        raise _Fail(malformed, f"malformed unit '{text}': its size must be a positive number", 0)
-    return size
-
-
-def _constant(node: fm.Node) -> float | None:
-    if isinstance(node, fm.Number) and node.unit is None:
-        return node.value
-    if isinstance(node, fm.Unary) and isinstance(node.operand, fm.Number):
-        inner = _constant(node.operand)
-        return None if inner is None else (-inner if node.op == "-" else inner)
-    return None
-
-
-# -- formulas ---------------------------------------------------------------------------------
-
-BINARY_PREFIX = re.compile(r"(?<![A-Za-z])[KMGTPE]i[A-Za-z]")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A derived figure that evaluated cleanly."""
-
-    model: Derived
-    base: float  # value in base units
-    dims: Dims
-    display_factor: float  # base units per display unit
-    rpn: tuple[tuple[object, ...], ...]
-
-    @property
-    def shown(self) -> float:
-        return self.base / self.display_factor
-
-    @property
-    def binary(self) -> bool:
-        return bool(BINARY_PREFIX.search(self.model.unit))
+def _binary(unit: str) -> bool:
+    return any(f"{p}B" in unit or f"{p}bit" in unit for p in BINARY_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -170,216 +64,136 @@ class Input:
     def base(self) -> float:
         return self.value * self.factor
 
+    @property
+    def display(self) -> Display:
+        return Display(_binary(self.unit), time_base(self.unit))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A derived figure that evaluated cleanly."""
+
+    model: Derived
+    base: float  # value in base units
+    dims: Dims
+    display_factor: float  # base units per display unit
+    rpn: Rpn
+    whole: bool = False  # `ceil` or `floor` last: a whole count
+
+    @property
+    def shown(self) -> float:
+        return self.base / self.display_factor
+
+    @property
+    def binary(self) -> bool:
+        return _binary(self.model.unit)
+
+    @property
+    def display(self) -> Display:
+        return Display(self.binary, time_base(self.model.unit), self.whole)
+
 
 @dataclass(frozen=True)
 class Analysis:
     inputs: dict[str, Input]
     figures: dict[str, Figure]  # in evaluation order
     issues: tuple[Issue, ...]
+    checks: tuple[CheckResult, ...] = ()  # those that could run, in file order
+    skipped: int = 0  # checks that could not run because a figure they use failed
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if CODES[i.code].severity is Severity.ERROR)
+
+    def displays(self) -> dict[str, Display]:
+        return displays_of(self.inputs, self.figures)
 
 
-class _Resolver:
-    """Names of a formula: assumptions and figures first, units otherwise."""
-
-    def __init__(self, names: Sequence[str]) -> None:
-        self.names = list(names)
-
-    def unknown(self, tree: fm.Node, text: str) -> list[_Fail]:
-        fails: list[_Fail] = []
-        for name in fm.names(tree):
-            if name.name not in self.names and unit_quantity(name.name) is None:
-                hint = did_you_mean(name.name, self.names) or did_you_mean(
-                    name.name, known_names(), "the unit "
-                )
-                fails.append(_Fail("CS202", f"unknown name '{name.name}'{hint}", name.start))
-        for number in fm.number_units(tree):
-            unit = number.unit or ""
-            if unit_quantity(unit) is None:
-                if unit in self.names:
-                    written = text[number.start : number.unit_col].strip()
-                    hint = (
-                        " (a number followed by a name is a quantity with a unit; to "
-                        f"multiply, write {written} * {unit})"
-                    )
-                else:
-                    hint = did_you_mean(unit, known_names())
-                fails.append(_Fail("CS203", f"unknown unit '{unit}'{hint}", number.unit_col))
-        return fails
-
-    def dependencies(self, tree: fm.Node) -> list[str]:
-        seen: list[str] = []
-        for node in fm.names(tree):
-            if node.name in self.names and node.name not in seen:
-                seen.append(node.name)
-        return seen
+def displays_of(inputs: dict[str, Input], figures: dict[str, Figure]) -> dict[str, Display]:
+    """How each assumption and figure that computed is shown, by name."""
+    return {n: i.display for n, i in inputs.items()} | {n: f.display for n, f in figures.items()}
 
 
-def _mag(q: Qty) -> float:
-    return float(q.magnitude)
+@dataclass
+class _Run:
+    """What the passes share while they run."""
+
+    estimation: Estimation
+    units: UnitSet
+    issues: list[Issue]
+
+    def add(self, fail: Fail, section: Section, index: int, field: Field, prefix: str = "") -> None:
+        self.issues.append(fail.issue(section, index, field, prefix))
 
 
-class _Evaluator:
-    """Evaluates a parsed formula over base-unit quantities and compiles it to RPN."""
+def _declared_units(estimation: Estimation) -> tuple[UnitSet, list[Issue]]:
+    units, problems = declare(estimation.units)
+    issues: list[Issue] = []
+    for p in problems:
+        if p.clash is None:
+            message = f"unit '{p.name}' is shared by every case study already; remove it here"
+            issues.append(Issue("CS220", message, Section.UNITS, p.index, None))
+        else:
+            message = f"cannot declare '{p.name}': it already names a unit ('{p.clash}')"
+            issues.append(Issue("CS219", message, Section.UNITS, p.index, None))
+    return units, issues
 
-    def __init__(self, text: str, env: dict[str, Qty]) -> None:
-        self.text, self.env = text, env
-        self.rpn: list[tuple[object, ...]] = []
 
-    def quote(self, node: fm.Node) -> str:
-        return self.text[node.start : node.end]
-
-    def q(self, magnitude: float, units: Any) -> Qty:
-        return quantity(magnitude, units)
-
-    def eval(self, node: fm.Node) -> Qty:
-        if isinstance(node, fm.Number):
-            if node.unit is None:
-                self.rpn.append(("n", node.value))
-                return self.q(node.value, "")
-            leaf = unit_quantity(node.unit)
-            assert leaf is not None  # unknown units are reported before evaluation
-            magnitude = node.value * _mag(leaf)
-            self.rpn.append(("n", magnitude))
-            return self.q(magnitude, leaf.units)
-        if isinstance(node, fm.Name):
-            if node.name in self.env:
-                self.rpn.append(("v", node.name))
-                return self.env[node.name]
-            leaf = unit_quantity(node.name)
-            assert leaf is not None
-            self.rpn.append(("n", _mag(leaf)))
-            return leaf
-        if isinstance(node, fm.Unary):
-            operand = self.eval(node.operand)
-            if node.op == "+":
-                return operand
-            self.rpn.append(("neg",))
-            return self.q(-_mag(operand), operand.units)
-        if isinstance(node, fm.Binary):
-            return self.binary(node)
-        if isinstance(node, fm.Call):
-            return self.call(node)
-        raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
-
-    def binary(self, node: fm.Binary) -> Qty:
-        left = self.eval(node.left)
-        right = self.eval(node.right)
-        a, b = _mag(left), _mag(right)
-        op = node.op
-        self.rpn.append((op,))
-        if op in "+-":
-            if left.units != right.units:
-                verb = "add" if op == "+" else "subtract"
-                raise _Fail(
-                    "CS205",
-                    f"cannot {verb} {_text(dims_of(left))} and {_text(dims_of(right))}",
-                    node.col,
-                )
-            return self.q(a + b if op == "+" else a - b, left.units)
-        if op == "*":
-            return self.q(a * b, left.units * right.units)
-        if op == "/":
-            if b == 0:
-                raise _Fail("CS208", f"division by zero: '{self.quote(node.right)}' is 0", node.col)
-            return self.q(a / b, left.units / right.units)
-        # "^"
-        if not right.dimensionless:
-            raise _Fail(
-                "CS205",
-                f"the exponent must be a pure number, got {_text(dims_of(right))}",
-                node.col,
-            )
-        if (
-            not left.dimensionless
-            and fm.names(node.right)
-            and any(n.name in self.env for n in fm.names(node.right))
-        ):
-            raise _Fail(
-                "CS215",
-                f"a quantity in {_text(dims_of(left))} can only be raised to "
-                f"a fixed number, not to '{self.quote(node.right)}'",
-                node.col,
-            )
+def _inputs(run: _Run) -> dict[str, Input]:
+    inputs: dict[str, Input] = {}
+    for i, a in enumerate(run.estimation.assumptions):
+        if a.name in inputs:
+            continue  # duplicate names are reported by validate (CS107)
         try:
-            value = math.pow(a, b)
-        except (ValueError, OverflowError):
-            value = math.nan
-        if not math.isfinite(value):
-            raise _Fail("CS209", f"'{self.quote(node)}' is not a finite number", node.col)
-        exponent: float = int(b) if b.is_integer() else b
-        return self.q(value, left.units**exponent)
-
-    def call(self, node: fm.Call) -> Qty:
-        args = [self.eval(arg) for arg in node.args]
-        fn = node.function
-        self.rpn.append(("f", fn, len(args)))
-        values = [_mag(a) for a in args]
-        units = args[0].units
-        if fn in ("min", "max"):
-            for other in args[1:]:
-                if other.units != units:
-                    raise _Fail(
-                        "CS205",
-                        f"{fn}() needs arguments in one unit, got "
-                        f"{_text(dims_of(args[0]))} and {_text(dims_of(other))}",
-                        node.start,
-                    )
-            if any(math.isnan(v) for v in values):  # as Math.min and Math.max do
-                return self.q(math.nan, units)
-            return self.q(min(values) if fn == "min" else max(values), units)
-        (value,) = values
-        if fn == "ceil":
-            return self.q(float(math.ceil(value)) if math.isfinite(value) else value, units)
-        if fn == "floor":
-            return self.q(float(math.floor(value)) if math.isfinite(value) else value, units)
-        if fn == "sqrt":
-            if value < 0:
-                raise _Fail(
-                    "CS209",
-                    f"sqrt() of a negative number: '{self.quote(node.args[0])}'",
-                    node.start,
-                )
-            return self.q(math.sqrt(value), units**0.5)
-        # log2
-        if not args[0].dimensionless:
-            raise _Fail(
-                "CS205", f"log2() needs a pure number, got {_text(dims_of(args[0]))}", node.start
+            unit = parse_unit(a.unit, "CS204", "CS204", run.units)
+        except Fail as fail:
+            run.add(fail, Section.ASSUMPTIONS, i, Field.UNIT, f"assumption '{a.name}': ")
+            continue
+        dims = dims_of(unit)
+        if not math.isfinite(a.value):
+            message = f"assumption '{a.name}' is not a finite number"
+            run.issues.append(Issue("CS209", message, Section.ASSUMPTIONS, i, Field.VALUE))
+            continue
+        if a.value < 0 and dims:
+            message = (
+                f"assumption '{a.name}' is negative, but a quantity in {format_dims(dims)} "
+                "cannot be"
             )
-        if value <= 0:
-            raise _Fail(
-                "CS209",
-                f"log2() of zero or a negative number: '{self.quote(node.args[0])}'",
-                node.start,
-            )
-        return self.q(math.log2(value), units)
+            run.issues.append(Issue("CS210", message, Section.ASSUMPTIONS, i, Field.VALUE))
+            continue
+        inputs[a.name] = Input(a.name, a.value, a.unit, magnitude(unit), dims, unit.units)
+    return inputs
 
 
-# Key figures: what each must measure.
-KEY_LABELS: dict[KeyFigure, str] = {
-    KeyFigure.READ_RATE: "Reads",
-    KeyFigure.WRITE_RATE: "Writes",
-    KeyFigure.PEAK_RATE: "Peak",
-    KeyFigure.STORAGE: "Storage",
-    KeyFigure.INGRESS: "Ingress",
-    KeyFigure.EGRESS: "Egress",
-    KeyFigure.CACHE: "Cache",
-}
+def _figure_index(estimation: Estimation) -> dict[str, int]:
+    """Each figure's index in `derived`; repeats and names of assumptions are left out."""
+    assumption_names = {a.name for a in estimation.assumptions}
+    index: dict[str, int] = {}
+    for i, d in enumerate(estimation.derived):
+        if d.name not in index and d.name not in assumption_names:
+            index[d.name] = i
+    return index
 
 
-def _is_rate(dims: Dims) -> bool:
-    exps = dict(dims)
-    return exps.get("s") == -1 and "B" not in exps
-
-
-_KEY_RULES: dict[KeyFigure, tuple[str, Callable[[Dims], bool]]] = {
-    KeyFigure.READ_RATE: ("a rate of things per time (for example url/s)", _is_rate),
-    KeyFigure.WRITE_RATE: ("a rate of things per time (for example url/s)", _is_rate),
-    KeyFigure.PEAK_RATE: ("a rate of things per time (for example request/s)", _is_rate),
-    KeyFigure.STORAGE: ("bytes (B, KB, TB, …)", lambda d: d == (("B", 1),)),
-    KeyFigure.CACHE: ("bytes (B, KB, TB, …)", lambda d: d == (("B", 1),)),
-    KeyFigure.INGRESS: ("bytes per time (B/s, MB/s, …)", lambda d: d == (("B", 1), ("s", -1))),
-    KeyFigure.EGRESS: ("bytes per time (B/s, MB/s, …)", lambda d: d == (("B", 1), ("s", -1))),
-}
+def _formulas(
+    run: _Run, index: dict[str, int], resolver: Resolver
+) -> tuple[dict[str, fm.Node], dict[str, list[str]]]:
+    trees: dict[str, fm.Node] = {}
+    deps: dict[str, list[str]] = {}
+    for name, i in index.items():
+        d = run.estimation.derived[i]
+        try:
+            tree = fm.parse(d.formula)
+        except fm.FormulaSyntaxError as exc:
+            prefix = "malformed formula: " if exc.code == "CS201" else ""
+            run.add(Fail(exc.code, exc.message, exc.col), Section.DERIVED, i, Field.FORMULA, prefix)
+            continue
+        fails = resolver.unknown(tree, d.formula)
+        for fail in fails:
+            run.add(fail, Section.DERIVED, i, Field.FORMULA)
+        if not fails:
+            trees[name], deps[name] = tree, resolver.dependencies(tree)
+    return trees, deps
 
 
 def _order(
@@ -415,328 +229,116 @@ def _order(
     return [n for n in order if n not in in_cycle], cycles
 
 
-@functools.lru_cache(maxsize=256)  # validate and enrich both need it
-def analyse(estimation: Estimation) -> Analysis:
-    """Everything about an estimate: clean inputs and figures, and every problem found."""
-    issues: list[Issue] = []
-    inputs: dict[str, Input] = {}
-    for i, a in enumerate(estimation.assumptions):
-        if a.name in inputs:
-            continue  # duplicate names are reported by validate (CS107)
-        try:
-            unit = parse_unit(a.unit, "CS204", "CS204")
-        except _Fail as fail:
-            issues.append(
-                Issue(
-                    fail.code,
-                    f"assumption '{a.name}': {fail.message}",
-                    "assumptions",
-                    i,
-                    Field.UNIT,
-                    fail.col,
-                )
-            )
-            continue
-        dims = dims_of(unit)
-        if not math.isfinite(a.value):
-            issues.append(
-                Issue(
-                    "CS209",
-                    f"assumption '{a.name}' is not a finite number",
-                    "assumptions",
-                    i,
-                    Field.VALUE,
-                )
-            )
-            continue
-        if a.value < 0 and dims:
-            issues.append(
-                Issue(
-                    "CS210",
-                    f"assumption '{a.name}' is negative, but a quantity in "
-                    f"{format_dims(dims)} cannot be",
-                    "assumptions",
-                    i,
-                    Field.VALUE,
-                )
-            )
-            continue
-        inputs[a.name] = Input(a.name, a.value, a.unit, _mag(unit), dims, unit.units)
-
-    assumption_names = [a.name for a in estimation.assumptions]
-    figure_index: dict[str, int] = {}
-    for i, d in enumerate(estimation.derived):
-        if d.name not in figure_index and d.name not in assumption_names:
-            figure_index[d.name] = i
-    resolver = _Resolver([*assumption_names, *figure_index])
-
-    trees: dict[str, fm.Node] = {}
-    deps: dict[str, list[str]] = {}
-    for name, i in figure_index.items():
-        d = estimation.derived[i]
-        try:
-            tree = fm.parse(d.formula)
-        except fm.FormulaSyntaxError as exc:
-            prefix = "malformed formula: " if exc.code == "CS201" else ""
-            issues.append(
-                Issue(exc.code, f"{prefix}{exc.message}", "derived", i, Field.FORMULA, exc.col)
-            )
-            continue
-        fails = resolver.unknown(tree, d.formula)
-        for unknown in fails:
-            issues.append(
-                Issue(unknown.code, unknown.message, "derived", i, Field.FORMULA, unknown.col)
-            )
-        if fails:
-            continue
-        trees[name] = tree
-        deps[name] = resolver.dependencies(tree)
-
-    order, cycles = _order(estimation.derived, deps)
+def _cycles(run: _Run, index: dict[str, int], deps: dict[str, list[str]]) -> list[str]:
+    order, cycles = _order(run.estimation.derived, deps)
     for cycle in cycles:
-        first = min(cycle, key=lambda n: figure_index[n])
+        first = min(cycle, key=lambda n: index[n])
         start = cycle.index(first)
         ring = [*cycle[start:], *cycle[:start], first]
-        issues.append(
-            Issue(
-                "CS207",
-                "cycle between figures: " + " → ".join(ring),
-                "derived",
-                figure_index[first],
-                Field.FORMULA,
-            )
-        )
+        message = "cycle between figures: " + " → ".join(ring)
+        run.issues.append(Issue("CS207", message, Section.DERIVED, index[first], Field.FORMULA))
+    return order
 
-    env: dict[str, Qty] = {name: quantity(item.base, item.units) for name, item in inputs.items()}
+
+def _display_units(run: _Run, index: dict[str, int]) -> dict[str, Qty]:
+    """Every display unit, checked even where its formula cannot be evaluated."""
+    displays: dict[str, Qty] = {}
+    for name, i in index.items():
+        d = run.estimation.derived[i]
+        try:
+            displays[name] = parse_unit(d.unit, "CS203", "CS216", run.units)
+        except Fail as fail:
+            run.add(fail, Section.DERIVED, i, Field.UNIT, f"display unit of '{name}': ")
+    return displays
+
+
+def _value_problem(name: str, result: Qty) -> Fail | None:
+    if not math.isfinite(magnitude(result)):
+        message = f"'{name}' is not a finite number (an overflow or an undefined operation)"
+        return Fail("CS209", message, None)
+    dims = dims_of(result)
+    if magnitude(result) < 0 and dims:
+        return Fail(
+            "CS210",
+            f"'{name}' is negative ({rounded(magnitude(result), dims)}), "
+            "but a quantity with a unit cannot be",
+            None,
+        )
+    return None
+
+
+def _unit_problem(name: str, d: Derived, result: Qty, display: Qty) -> str | None:
+    """CS206's message when the result cannot be shown in the display unit."""
+    if display.units == result.units:
+        return None
+    shown = f"'{d.unit}' ({describe(dims_of(display))})" if d.unit else "a pure number"
+    if d.unit and format_dims(dims_of(display)) == d.unit:
+        shown = f"'{d.unit}'"
+    return f"'{name}' comes out in {describe(dims_of(result))}, which cannot be shown in {shown}"
+
+
+def _figures(
+    run: _Run,
+    order: list[str],
+    index: dict[str, int],
+    trees: dict[str, fm.Node],
+    deps: dict[str, list[str]],
+    env: dict[str, Qty],
+) -> dict[str, Figure]:
+    displays = _display_units(run, index)
     figures: dict[str, Figure] = {}
     for name in order:
-        i = figure_index[name]
-        d = estimation.derived[i]
+        i, d = index[name], run.estimation.derived[index[name]]
         if any(dep not in env for dep in deps[name]):
             continue  # a figure it uses failed: that failure is reported already
-        evaluator = _Evaluator(d.formula, env)
+        evaluator = Evaluator(d.formula, env, run.units)
         try:
             result = evaluator.eval(trees[name])
-        except _Fail as fail:
-            issues.append(Issue(fail.code, fail.message, "derived", i, Field.FORMULA, fail.col))
-            continue
-        if not math.isfinite(_mag(result)):
-            issues.append(
-                Issue(
-                    "CS209",
-                    f"'{name}' is not a finite number (an overflow or an undefined operation)",
-                    "derived",
-                    i,
-                    Field.FORMULA,
-                )
-            )
-            continue
-        dims = dims_of(result)
-        if _mag(result) < 0 and dims:
-            issues.append(
-                Issue(
-                    "CS210",
-                    f"'{name}' is negative ({rounded(_mag(result), dims)}), "
-                    "but a quantity with a unit cannot be",
-                    "derived",
-                    i,
-                    Field.FORMULA,
-                )
-            )
+            problem = _value_problem(name, result)
+            if problem is not None:
+                raise problem
+        except Fail as fail:
+            run.add(fail, Section.DERIVED, i, Field.FORMULA)
             continue
         env[name] = result
-        try:
-            display = parse_unit(d.unit, "CS203", "CS216")
-        except _Fail as fail:
-            issues.append(
-                Issue(
-                    fail.code,
-                    f"display unit of '{name}': {fail.message}",
-                    "derived",
-                    i,
-                    Field.UNIT,
-                    fail.col,
-                )
-            )
+        if name not in displays:
             continue
-        if display.units != result.units:
-            shown = f"'{d.unit}' ({_text(dims_of(display))})" if d.unit else "a pure number"
-            if d.unit and format_dims(dims_of(display)) == d.unit:
-                shown = f"'{d.unit}'"
-            issues.append(
-                Issue(
-                    "CS206",
-                    f"'{name}' comes out in {_text(dims)}, which cannot be shown in {shown}",
-                    "derived",
-                    i,
-                    Field.UNIT,
-                )
-            )
+        mismatch = _unit_problem(name, d, result, displays[name])
+        if mismatch is not None:
+            run.issues.append(Issue("CS206", mismatch, Section.DERIVED, i, Field.UNIT))
             continue
-        figures[name] = Figure(d, _mag(result), dims, _mag(display), tuple(evaluator.rpn))
-
-    issues += _check_keys(estimation, figure_index, figures)
-    return Analysis(inputs, figures, tuple(issues))
-
-
-def _check_keys(
-    estimation: Estimation, figure_index: dict[str, int], figures: dict[str, Figure]
-) -> list[Issue]:
-    issues: list[Issue] = []
-    marked: dict[KeyFigure, str] = {}
-    for i, d in enumerate(estimation.derived):
-        if d.key is None:
-            continue
-        if d.key in marked:
-            issues.append(
-                Issue(
-                    "CS213",
-                    f"key '{d.key.value}' is already marked on figure "
-                    f"'{marked[d.key]}' (each key figure once)",
-                    "derived",
-                    i,
-                    Field.KEY,
-                )
-            )
-            continue
-        marked[d.key] = d.name
-        figure = figures.get(d.name) if figure_index.get(d.name) == i else None
-        wanted, rule = _KEY_RULES[d.key]
-        if figure is not None and not rule(figure.dims):
-            issues.append(
-                Issue(
-                    "CS214",
-                    f"key figure '{d.key.value}' must be {wanted}, but "
-                    f"'{d.name}' comes out in {_text(figure.dims)}",
-                    "derived",
-                    i,
-                    Field.KEY,
-                )
-            )
-    return issues
-
-
-# -- problems ---------------------------------------------------------------------------------
-
-
-def check_estimates(estimation: Estimation, doc: RawDocument) -> list[Problem]:
-    """Every estimate problem of one case study, located in its file."""
-    problems: list[Problem] = []
-    plain: set[object] = getattr(doc.source, "plain", set())
-    for issue in analyse(estimation).issues:
-        loc = ("estimation", issue.section, issue.index, issue.field.value)
-        line, col = doc.source.find(loc)
-        if issue.offset is not None and loc in plain:
-            col += issue.offset
-        problems.append(Problem(doc.path, line, col, issue.code, issue.message))
-    return problems
-
-
-# -- presentation -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AssumptionRow:
-    name: str
-    value: str
-    unit: str
-    note: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    name: str
-    formula: str
-    exact: str
-    rounded: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class KeyRow:
-    key: KeyFigure
-    label: str
-    name: str
-    rounded: str
-    sort: float  # base units, for sorting across case studies
-
-
-@dataclass(frozen=True)
-class Estimate:
-    assumptions: tuple[AssumptionRow, ...]
-    figures: tuple[FigureRow, ...]  # file order
-    keys: tuple[KeyRow, ...]  # in the order of `KEY_LABELS`
-    whatif: str  # JSON for the calculator
-
-    def key(self, key: KeyFigure) -> KeyRow | None:
-        return next((row for row in self.keys if row.key is key), None)
-
-
-def _with_unit(number: str, unit: str) -> str:
-    return f"{number} {unit}" if unit else number
-
-
-def present(estimation: Estimation) -> Estimate:
-    """Display strings and calculator data of an estimate that has no problems."""
-    analysis = analyse(estimation)
-    if analysis.issues:
-        raise CasebookError(f"estimate has problems: {analysis.issues[0].message}")
-    assumptions = tuple(
-        AssumptionRow(a.name, exact(a.value), a.unit, a.note, a.source)
-        for a in estimation.assumptions
-    )
-    rows = []
-    for d in estimation.derived:
-        fig = analysis.figures[d.name]
-        rows.append(
-            FigureRow(
-                d.name,
-                d.formula,
-                _with_unit(exact(fig.shown), d.unit),
-                rounded(fig.base, fig.dims, fig.binary),
-                d.note,
-            )
+        figures[name] = Figure(
+            d,
+            magnitude(result),
+            dims_of(result),
+            magnitude(displays[name]),
+            tuple(evaluator.rpn),
+            is_whole(trees[name]),
         )
-    keys = []
-    for key, label in KEY_LABELS.items():
-        for d in estimation.derived:
-            if d.key is key:
-                fig = analysis.figures[d.name]
-                keys.append(KeyRow(key, label, d.name, rounded(fig.base, fig.dims), fig.base))
-    order = [d.name for d in estimation.derived]
-    return Estimate(assumptions, tuple(rows), tuple(keys), whatif_json(analysis, order))
+    return figures
 
 
-def whatif_json(analysis: Analysis, order: Sequence[str]) -> str:
-    """What the calculator needs: inputs in their own units, figures as RPN over base units.
-
-    `figures` is in evaluation order (each after the figures it uses); `order` is the order of
-    the page's table.
-    """
-    data = {
-        "order": list(order),
-        "assumptions": [
-            {
-                "name": i.name,
-                "value": i.value,
-                "unit": i.unit,
-                "factor": i.factor,
-                "nonneg": bool(i.dims),
-            }
-            for i in analysis.inputs.values()
-        ],
-        "figures": [
-            {
-                "name": name,
-                "rpn": [list(op) for op in f.rpn],
-                "unit": f.model.unit,
-                "factor": f.display_factor,
-                "dims": [list(p) for p in f.dims],
-                "binary": f.binary,
-                "nonneg": bool(f.dims),
-            }
-            for name, f in analysis.figures.items()
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+@functools.lru_cache(maxsize=256)  # validate and enrich both need it
+def analyse(estimation: Estimation) -> Analysis:
+    """Everything about an estimate: clean inputs, figures and checks, and every problem."""
+    units, issues = _declared_units(estimation)
+    run = _Run(estimation, units, issues)
+    inputs = _inputs(run)
+    index = _figure_index(estimation)
+    resolver = Resolver([*(a.name for a in estimation.assumptions), *index], units)
+    trees, deps = _formulas(run, index, resolver)
+    order = _cycles(run, index, deps)
+    env: dict[str, Qty] = {name: quantity(item.base, item.units) for name, item in inputs.items()}
+    figures = _figures(run, order, index, trees, deps, env)
+    run.issues += check_keys(estimation, {index[n]: f.dims for n, f in figures.items()})
+    parsed, parse_issues = parse_checks(estimation.checks, resolver)
+    run.issues += parse_issues
+    checked, check_issues, skipped = run_checks(
+        estimation.checks,
+        parsed,
+        env,
+        displays_of(inputs, figures),
+        lambda text, e: Evaluator(text, e, units),
+    )
+    run.issues += check_issues
+    return Analysis(inputs, figures, tuple(run.issues), tuple(checked), skipped)

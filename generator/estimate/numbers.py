@@ -9,17 +9,17 @@ needs the same change there.
 - Exact: 10 significant digits, or all digits of the integer part up to 15; thousands
   separated by commas; trailing zeros dropped.
 - Rounded: 3 significant digits in a readable unit: K/M/B/T for counts, B…EB for bytes (KiB…
-  when the display unit is binary), per second or, under one per second, per day for rates, and
-  ms…year for durations.
+  when the display unit is binary), ns…year for durations (alone or per item: `1.17 µs/order`).
+  A rate keeps the time base of the author's unit (`per`): per day stays per day, only the
+  magnitude prefix changes. A whole count (`ceil`, `floor`) under a million prints every digit.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from generator.estimate.units import format_dims
-
-Dims = tuple[tuple[str, int | float], ...]
+from generator.estimate.units import SECOND, TIME_UNITS, Dims, TimeUnit, format_dims
 
 EXACT_DIGITS = 10
 ROUNDED_DIGITS = 3
@@ -27,8 +27,10 @@ ROUNDED_DIGITS = 3
 _COUNT_SUFFIXES = ("", "K", "M", "B", "T")
 _DECIMAL_BYTES = ("B", "KB", "MB", "GB", "TB", "PB", "EB")
 _BINARY_BYTES = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
-_DURATIONS = (("ms", 0.001), ("s", 1.0), ("min", 60.0), ("h", 3600.0), ("day", 86400.0),
-              ("year", 31536000.0))  # fmt: skip
+# The units a duration is shown in, picked by magnitude (weeks and months read worse than days).
+DURATIONS: tuple[TimeUnit, ...] = tuple(u for u in TIME_UNITS if u.symbol not in ("week", "month"))
+WHOLE_LIMIT = 1e6
+"""Whole counts below this print every digit (`1,234 node`), above it 3 significant digits."""
 
 
 def significant(value: float, digits: int) -> tuple[bool, str, int]:
@@ -90,38 +92,64 @@ def _with_unit(number: str, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def rounded(value: float, dims: Dims, binary: bool = False) -> str:
-    """`value` in base units (B, s, countables) as 3 significant digits in a readable unit."""
+def rounded(
+    value: float, dims: Dims, binary: bool = False, per: TimeUnit = SECOND, whole: bool = False
+) -> str:
+    """`value` in base units (B, s, countables) as 3 significant digits in a readable unit.
+
+    `per` is the time base rates are shown in; `whole` marks a whole count (`ceil`, `floor`).
+    """
     exps = dict(dims)
-    if dims == (("s", 1),):
-        return _duration(value)
     time = exps.get("s", 0)
-    per = "s"
-    if time == -1 and value != 0 and abs(value) < 1:
-        value, per = value * 86400, "day"
     rest = [(u, e) for u, e in dims if u not in ("B", "s")]
-    tail = [(per, time)] if time else []
+    if time == 1 and "B" not in exps:  # a duration, alone or per item (`µs/order`)
+        number, unit = _duration(value)
+        return _with_unit(number, format_dims(((unit, 1), *rest)))
+    if time:
+        value *= per.seconds**-time
+    tail = [(per.symbol, time)] if time else []
     if exps.get("B", 0) == 1:
-        if binary:
-            step = 0
-            for k in range(1, len(_BINARY_BYTES)):
-                if abs(value) >= 1024.0**k:
-                    step = k
-            number = decimal_text(*significant(value / 1024.0**step, ROUNDED_DIGITS))
-            label = _BINARY_BYTES[step]
-        else:
-            number, label = _rounded_number(value, _DECIMAL_BYTES)
+        number, label = _bytes(value, binary)
         return _with_unit(number, format_dims(((label, 1), *rest, *tail)))
+    others = tuple((u, e) for u, e in dims if u != "s")
+    if whole and not time and float(value).is_integer() and abs(value) < WHOLE_LIMIT:
+        return _with_unit(decimal_text(*significant(value, 15)), format_dims(others))
     number, suffix = _rounded_number(value, _COUNT_SUFFIXES)
-    others = [(u, e) for u, e in dims if u != "s"]
     return _with_unit(number + suffix, format_dims((*others, *tail)))
 
 
-def _duration(value: float) -> str:
-    name, factor = _DURATIONS[0]
-    for candidate in _DURATIONS:
-        if abs(value) >= candidate[1]:
-            name, factor = candidate
+def _bytes(value: float, binary: bool) -> tuple[str, str]:
+    if not binary:
+        return _rounded_number(value, _DECIMAL_BYTES)
+    step = 0
+    for k in range(1, len(_BINARY_BYTES)):
+        if abs(value) >= 1024.0**k:
+            step = k
+    return decimal_text(*significant(value / 1024.0**step, ROUNDED_DIGITS)), _BINARY_BYTES[step]
+
+
+def _duration(value: float) -> tuple[str, str]:
+    unit = DURATIONS[0]
+    for candidate in DURATIONS:
+        if abs(value) >= candidate.seconds:
+            unit = candidate
     if value == 0:
-        name, factor = "s", 1.0
-    return _with_unit(decimal_text(*significant(value / factor, ROUNDED_DIGITS)), name)
+        unit = SECOND
+    return decimal_text(*significant(value / unit.seconds, ROUNDED_DIGITS)), unit.symbol
+
+
+@dataclass(frozen=True)
+class Display:
+    """How a figure's rounded value is shown: binary prefixes, its time base, a whole count."""
+
+    binary: bool = False
+    per: TimeUnit = SECOND
+    whole: bool = False
+
+
+PLAIN = Display()
+
+
+def shown(value: float, dims: Dims, display: Display = PLAIN) -> str:
+    """`rounded` with a figure's display settings."""
+    return rounded(value, dims, display.binary, display.per, display.whole)

@@ -49,7 +49,12 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "key": "write_rate",
     },
     "Estimation": {
+        "units": ["trade", "job"],
         "notes": "Reads dominate: size the cache, not the database, for the peak.",
+    },
+    "Check": {
+        "check": "key_space >= 1000 * urls_stored",
+        "why": "Keys are never reused, and guessing one must stay unrewarding.",
     },
     "Parameter": {
         "name": "long_url",

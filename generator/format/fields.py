@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.format.models import CaseStudy, DataModel
+from generator.format.models import CaseStudy, DataModel, Line, Text
 from generator.format.steps import STEPS, StepInfo
 from generator.load import Loc
 
@@ -141,6 +141,46 @@ def _walk(value: Any, loc: Loc, step: StepInfo) -> Iterator[ConceptRef]:
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _walk(item, (*loc, i), step)
+
+
+# -- prose ----------------------------------------------------------------------------------
+
+_PROSE = (typing.get_args(Line)[1], typing.get_args(Text)[1])  # their StringConstraints
+
+
+def _holds_prose(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(arg in _PROSE for arg in typing.get_args(annotation)[1:])
+    if typing.get_origin(annotation) in _CONTAINERS:
+        return any(_holds_prose(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+@functools.cache
+def _prose_fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """(attribute, key, is prose) of the fields that are, or can lead to, prose."""
+    out = []
+    for name, field in model.model_fields.items():
+        own = any(m in _PROSE for m in field.metadata) or _holds_prose(field.annotation)
+        if own or any(_prose_fields(inner) for inner in held_models(field.annotation)):
+            out.append((name, field.alias or name, own))
+    return tuple(out)
+
+
+def prose(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every prose string (line and Markdown fields) of a model, with its document path."""
+    if isinstance(value, BaseModel):
+        for name, key, own in _prose_fields(type(value)):
+            item = getattr(value, name)
+            if own and isinstance(item, str):
+                yield (*loc, key), item
+            elif own and isinstance(item, tuple) and all(isinstance(i, str) for i in item):
+                yield from (((*loc, key, i), text) for i, text in enumerate(item))
+            else:
+                yield from prose(item, (*loc, key))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from prose(item, (*loc, i))
 
 
 # -- entity references -----------------------------------------------------------------------

@@ -147,12 +147,35 @@ class Derived(Model):
     )
 
 
+UnitName = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z]+(?:_[a-z]+)*$")
+]
+
+
+class Check(Model):
+    check: Annotated[str, StringConstraints(min_length=1, max_length=400)] = Field(
+        description="A comparison the design rests on: two formulas joined by `<`, `<=`, `>` or "
+        "`>=`, in the same unit, for example `key_space >= 1000 * urls_stored`."
+    )
+    why: Line = Field(description="The claim it backs, in words: why the design needs it to hold.")
+
+
 class Estimation(Step):
+    units: tuple[UnitName, ...] = Field(
+        default=(),
+        description="Countable units this case study declares, on top of the shared ones: "
+        "lowercase and singular, for example `trade` (the plural `trades` works too).",
+    )
     assumptions: tuple[Assumption, ...] = Field(
         min_length=1, description="Named inputs with units."
     )
     derived: tuple[Derived, ...] = Field(
         min_length=1, description="Figures computed from the assumptions."
+    )
+    checks: tuple[Check, ...] = Field(
+        default=(),
+        description="Comparisons over the figures that the design's claims rest on; the build "
+        "fails when one does not hold.",
     )
     notes: Text | None = Field(default=None, description="Markdown remarks on the estimate.")
 

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 
+def allowed_edits(word: str) -> int:
+    """How many typing slips a word of this length may hold and still be suggested.
+
+    One per four characters, at least one: `dya` → `day` and `cassandr` → `cassandra` are
+    suggested, but `trade` is two edits from `ride` and is not.
+    """
+    return max(1, len(word) // 4)
+
+
+def edits(a: str, b: str, limit: int) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours that turn `a` into `b`
+    (optimal string alignment), or `limit + 1` as soon as it is sure to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
 def close_match(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to `word`, if any is close enough to be a likely typo."""
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return match[0] if match else None
+    """The candidate closest to `word`, if it is within `allowed_edits` of it (first wins)."""
+    limit = allowed_edits(word)
+    best, best_edits = None, limit + 1
+    for candidate in candidates:
+        found = edits(word.lower(), candidate.lower(), limit)
+        if found < best_edits:
+            best, best_edits = candidate, found
+    return best
 
 
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "") -> str:

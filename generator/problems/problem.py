@@ -182,14 +182,16 @@ CODES: dict[str, Code] = _codes(
         "CS203",
         "unknown unit",
         E,
-        "Use a unit listed on the conventions page (KB, GB, day, url, request, …).",
+        "Use a unit listed on the conventions page (KB, GB, day, url, request, …), or declare "
+        "the thing this case study counts in `estimation.units`.",
         "unit: Bytes/s",
     ),
     Code(
         "CS204",
         "bad assumption unit",
         E,
-        "Write the unit with known units, `*`, `/` and `^`, for example `url/day` or `B/url`.",
+        "Write the unit with known units, `*`, `/` and `^`, for example `url/day` or `B/url`; "
+        "declare a countable the shared list lacks in `estimation.units: [trade]`.",
         "unit: urls per day",
     ),
     Code(
@@ -278,6 +280,51 @@ CODES: dict[str, Code] = _codes(
         E,
         "Write the unit with known units, `*`, `/` and `^`, for example `url/s` or `TB`.",
         "unit: url//s",
+    ),
+    Code(
+        "CS217",
+        "malformed check",
+        E,
+        "Write a check as two formulas joined by one of `<`, `<=`, `>`, `>=`.",
+        'check: "key_space = urls_stored"',
+    ),
+    Code(
+        "CS218",
+        "check does not hold",
+        E,
+        "The design's numbers contradict the claim: change the design (or the assumption "
+        "that is wrong), or restate the claim and its check.",
+        'check: "key_space >= 1000 * urls_stored"  # with a 6-character key',
+    ),
+    Code(
+        "CS219",
+        "declared unit clashes with a unit",
+        E,
+        "Choose another name for the countable: this one already reads as a unit of time, "
+        "information or a prefixed unit.",
+        "units: [day]",
+    ),
+    Code(
+        "CS220",
+        "declared unit is shared already",
+        W,
+        "Remove the name from `estimation.units`: every case study may use the shared countables.",
+        "units: [server]",
+    ),
+    Code(
+        "CS221",
+        "checks skipped",
+        W,
+        "Fix the errors reported beside it; the checks run once the figures they use compute.",
+        "",
+    ),
+    Code(
+        "CS222",
+        "backticked name is a near miss of a figure",
+        W,
+        "Write the figure's name exactly, so the page shows its value beside it; put other "
+        "code in backticks only if it is not one slip from a figure name.",
+        "narrative: Storage grows to `storage_replicatd`.",
     ),
     # CS3xx: concepts, cross-links and diagrams
     Code(

@@ -12,9 +12,12 @@ instead of publishing raw text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
+
+Figures = Mapping[str, Markup]
+"""Figure names → what a backticked name becomes in prose: ours, already escaped."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 # Only characters Python-Markdown can backslash-escape: escaping others would print the backslash.
@@ -101,10 +104,25 @@ def _inline_prose(value: str) -> str:
     return _structure(_code_markers(_html(value))).replace("|", "&#124;")
 
 
-def inline(value: object) -> Markup:
-    """One line of inline Markdown, safe inside a table cell or a list item."""
+def _figure_spans(figures: Figures | None) -> Callable[[re.Match[str]], str]:
+    """Keeps a code span as written, unless it is exactly `` `name` `` of a figure."""
+
+    def keep(match: re.Match[str]) -> str:
+        span = match.group(0)
+        if figures and match.group(1) == "`" and span[1:-1] in figures:
+            return str(figures[span[1:-1]])
+        return span
+
+    return keep
+
+
+def inline(value: object, figures: Figures | None = None) -> Markup:
+    """One line of inline Markdown, safe inside a table cell or a list item.
+
+    A backticked name in `figures` is replaced by its entry (the name linked, with its value).
+    """
     s = " ".join(_clean(str(value)).split())
-    out = _outside_code(s, _CODE_SPAN, _inline_prose)
+    out = _outside_code(s, _CODE_SPAN, _inline_prose, _figure_spans(figures))
     return Markup(_BLOCK_START.sub(_neutral_start, out, count=1))
 
 
@@ -133,14 +151,18 @@ def _fence(match: re.Match[str]) -> str:
     return "\n".join([fence + name, *lines, fence])
 
 
-def block(value: object, indent: int = 0) -> Markup:
-    """Markdown paragraphs, lists and code blocks, without raw HTML, headings or attributes."""
+def block(value: object, indent: int = 0, figures: Figures | None = None) -> Markup:
+    """Markdown paragraphs, lists and code blocks, without raw HTML, headings or attributes.
+
+    Backticked figure names become their `figures` entry, as in `inline`.
+    """
     s = _clean(str(value)).strip("\n")
     lines = s.split("\n")
     s = "\n".join(line.rstrip() for line in lines)
+    keep = _figure_spans(figures)
 
     def prose(part: str) -> str:
-        return _outside_code(part, _CODE_SPAN, _block_prose)
+        return _outside_code(part, _CODE_SPAN, _block_prose, keep)
 
     # Each fence stands between blank lines, so that it never continues a paragraph or list.
     parts: list[str] = []

@@ -10,7 +10,9 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.enrich.site import Site
-from generator.estimate.analyse import KEY_LABELS, Estimate
+from generator.estimate import units
+from generator.estimate.keys import KEY_LABELS
+from generator.estimate.present import Estimate, InlineValue
 from generator.format.models import CaseStudy
 
 
@@ -20,10 +22,35 @@ def _estimate(site: Site, case_id: str) -> Estimate:
     return estimate
 
 
+# The fixed conventions, printed on every step 2 from the constants the engine uses.
+CONVENTIONS: Mapping[str, int] = {
+    "decimal": units.DECIMAL_STEP,
+    "binary": units.BINARY_STEP,
+    "day": units.SECONDS_PER_DAY,
+    "month": units.DAYS_PER_MONTH,
+    "year": units.DAYS_PER_YEAR,
+}
+
+
 def estimate_context(site: Site, case_id: str) -> Mapping[str, Any]:
     estimate = _estimate(site, case_id)
     # The calculator's JSON sits in an HTML attribute: quotes, <, > and & become entities.
-    return {"estimate": estimate, "whatif": Markup(html.escape(estimate.whatif, quote=True))}
+    return {
+        "estimate": estimate,
+        "whatif": Markup(html.escape(estimate.whatif, quote=True)),
+        "conventions": CONVENTIONS,
+        "figures": {name: inline_figure(v) for name, v in estimate.inline.items()},
+    }
+
+
+def inline_figure(value: InlineValue) -> Markup:
+    """A backticked figure name in prose: the name linked to its row, its value beside it (a
+    span the what-if calculator updates)."""
+    shown = html.escape(value.rounded)
+    return Markup(
+        f"[`{value.name}`](#{value.anchor}) "
+        f'(<span class="casebook-inline" data-of="{value.name}">{shown}</span>)'
+    )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ def _finalize(value: Any) -> Any:
     )
 
 
+# Prose on a case-study page shows backticked figure names with their values: the page's
+# context carries them as `figures` (see `estimates.estimate_context`).
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, value: object, own: bool = True) -> Markup:
+    return escape.inline(value, context.get("figures") if own else None)
+
+
+@jinja2.pass_context
+def _block(context: jinja2.runtime.Context, value: object, indent: int = 0) -> Markup:
+    return escape.block(value, indent, context.get("figures"))
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -52,8 +64,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(
         text=escape.text,
-        inline=escape.inline,
-        block=escape.block,
+        inline=_inline,
+        block=_block,
         code=escape.code,
         json=escape.json_string,
         number=escape.number,

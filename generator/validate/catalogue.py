@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from generator.estimate.analyse import check_estimates
+from generator.estimate.locate import check_estimates, check_raw_estimates
 from generator.load import RawDocument
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem
 from generator.validate.case import check_case
 from generator.validate.completeness import check_quality
 from generator.validate.placeholders import find_placeholders
+from generator.validate.prose import check_figure_names
 from generator.validate.shape import Located, validate_shape
 
 
@@ -58,8 +59,11 @@ def validate_all(
         if case is not None:
             item = Located(case, doc)
             problems += check_case(item)
+            problems += check_figure_names(item)
             problems += check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)
+        else:
+            problems += check_raw_estimates(doc)
     problems += check_catalogue(located, set(file_ids))
     return located, sorted(problems)

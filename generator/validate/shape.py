@@ -7,7 +7,6 @@ contributor mistake.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pydantic_core import ErrorDetails
 from generator.format.fields import nested_model
 from generator.format.models import SLUG_RE, CaseStudy
 from generator.load import Loc, RawDocument
-from generator.problems.hints import did_you_mean, dotted
+from generator.problems.hints import close_match, did_you_mean, dotted
 from generator.problems.problem import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -138,9 +137,9 @@ def _misspelt_missing(errors: list[ErrorDetails], root: type[BaseModel]) -> set[
         if owner is None:
             continue
         absent = [str(m[-1]) for m in missing if m[:-1] == loc[:-1]]
-        match = difflib.get_close_matches(str(loc[-1]), absent, n=1, cutoff=0.6)
+        match = close_match(str(loc[-1]), absent)
         if match:
-            explained.add((*loc[:-1], match[0]))
+            explained.add((*loc[:-1], match))
     return explained
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from generator.estimate.analyse import present
 from generator.estimate.numbers import exact, rounded
+from generator.estimate.present import present
+from generator.estimate.units import TIME_UNITS
 from generator.format.models import CaseStudy, Estimation
 from generator.load import load_file
 from generator.validate.shape import validate_shape
@@ -256,3 +257,75 @@ def test_bundled_case_studies_compute_alike(
         page.fill(f'input[data-assumption="{first.name}"]', repr(first.value * 2))
         assert shown(page) == engine(with_value(estimation, first.name, first.value * 2)), path.stem
     assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def declared_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The case study with declared units, checks and figures in prose, served on localhost."""
+    project = copy_project(tmp_path_factory.mktemp("declared"), FIXTURES / "estimates" / "declared")
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def inline(page: Any, name: str) -> str:
+    return page.text_content(f'.casebook-inline[data-of="{name}"]')  # type: ignore[no-any-return]
+
+
+def check_row(page: Any, index: int) -> list[str]:
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        f'[data-check="{index}"]', "nodes => nodes.map(n => n.textContent)"
+    )
+
+
+def test_inline_figures_and_checks_follow_the_inputs(page: Any, declared_site: str) -> None:
+    open_case(page, declared_site, "matching-engine")
+    assert inline(page, "peak_trade_rate") == "185K trade/s"
+    assert inline(page, "trade_rate") == "2B trade/day"
+    assert check_row(page, 0) == ["2 node", "16 node", "holds"]
+    page.fill('input[data-assumption="trades_per_day"]', "4e10")
+    assert inline(page, "peak_trade_rate") == "3.7M trade/s"
+    assert inline(page, "match_nodes") == "28 node"
+    assert check_row(page, 0) == ["28 node", "16 node", "fails"]
+    assert page.get_attribute('.casebook-verdict[data-check="0"]', "data-fails") == "1"
+    assert check_row(page, 1) == ["0.155", "0.8", "holds"]
+    page.fill('input[data-assumption="trades_per_day"]', "ten")
+    assert inline(page, "match_nodes") == "—"
+    assert check_row(page, 0) == ["—", "—", "cannot be computed"]
+    page.click("text=Reset")
+    assert inline(page, "match_nodes") == "2 node"
+    assert check_row(page, 0) == ["2 node", "16 node", "holds"]
+    assert page.get_attribute('.casebook-verdict[data-check="0"]', "data-fails") is None
+    assert page.console_errors == []
+
+
+def test_time_bases_durations_and_whole_counts_print_like_the_engine(
+    page: Any, declared_site: str
+) -> None:
+    open_case(page, declared_site, "matching-engine")
+    cases = [
+        [v, [list(d) for d in dims], per, whole]
+        for v in sample_values()[:300]
+        for dims in [
+            (("trade", 1), ("s", -1)),
+            (("B", 1), ("s", -1)),
+            (("s", 1),),
+            (("trade", -1), ("s", 1)),
+            (("node", 1),),
+        ]
+        for per in (("s", 1.0), ("day", 86400.0), ("h", 3600.0))
+        for whole in (False, True)
+    ]
+    browser = page.evaluate(
+        "cases => cases.map(c => casebookEstimate.rounded(c[0], c[1], false, c[2], c[3]))", cases
+    )
+    units = {u.symbol: u for u in TIME_UNITS}
+    python = [
+        rounded(v, tuple((u, e) for u, e in dims), False, units[per[0]], whole)
+        for v, dims, per, whole in cases
+    ]
+    assert [(c, b, p) for c, b, p in zip(cases, browser, python, strict=True) if b != p] == []

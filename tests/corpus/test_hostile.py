@@ -369,6 +369,7 @@ def test_symbolic_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 # Fields whose grammar rejects markup with its own codes (formula-*, dangling-* fixtures).
 GRAMMAR_FIELDS = {
     "Assumption.unit", "Derived.unit", "Derived.formula", "EntityField.references",
+    "Check.check",
 }  # fmt: skip
 
 

@@ -5,8 +5,13 @@
  * derived figure as RPN over base units with the factor of its display unit, in an order where
  * each figure comes after the figures it uses. Nothing is fetched; no server is involved.
  *
- * Numbers are printed by the same rules as generator/readable.py; a browser test feeds both the
- * same values and expects the same text, so change them together.
+ * Backticked figure names in the page's prose show the figure's value beside them
+ * (.casebook-inline[data-of]), and the checks table shows both sides of every check
+ * (.casebook-check, .casebook-verdict): both are updated with the figures, and a check that no
+ * longer holds is marked.
+ *
+ * Numbers are printed by the same rules as generator/estimate/numbers.py; a browser test feeds
+ * both the same values and expects the same text, so change them together.
  */
 (function () {
   "use strict";
@@ -16,8 +21,16 @@
   var COUNT_SUFFIXES = ["", "K", "M", "B", "T"];
   var DECIMAL_BYTES = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
   var BINARY_BYTES = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-  var DURATIONS = [["ms", 0.001], ["s", 1], ["min", 60], ["h", 3600], ["day", 86400],
-                   ["year", 31536000]];
+  var DURATIONS = [["ns", 1e-9], ["µs", 1e-6], ["ms", 0.001], ["s", 1], ["min", 60],
+                   ["h", 3600], ["day", 86400], ["year", 31536000]];
+  var SECOND = ["s", 1];
+  var WHOLE_LIMIT = 1e6;
+  var COMPARE = {
+    "<": function (a, b) { return a < b; },
+    "<=": function (a, b) { return a <= b; },
+    ">": function (a, b) { return a > b; },
+    ">=": function (a, b) { return a >= b; }
+  };
 
   /* [negative, digits without trailing zeros, exponent]: value ≈ ±digits × 10^exponent.
      toPrecision rounds the exact binary value, halves away from zero, like Decimal's
@@ -103,43 +116,48 @@
     DURATIONS.forEach(function (candidate) {
       if (Math.abs(value) >= candidate[1]) chosen = candidate;
     });
-    if (value === 0) chosen = ["s", 1];
-    return withUnit(decimalText.apply(null, significant(value / chosen[1], ROUNDED_DIGITS)),
-                    chosen[0]);
+    if (value === 0) chosen = SECOND;
+    return [decimalText.apply(null, significant(value / chosen[1], ROUNDED_DIGITS)), chosen[0]];
   }
 
-  function rounded(value, dims, binary) {
+  function bytes(value, binary) {
+    if (!binary) return roundedNumber(value, DECIMAL_BYTES);
+    var step = 0;
+    for (var k = 1; k < BINARY_BYTES.length; k++) {
+      if (Math.abs(value) >= Math.pow(1024, k)) step = k;
+    }
+    return [decimalText.apply(null, significant(value / Math.pow(1024, step), ROUNDED_DIGITS)),
+            BINARY_BYTES[step]];
+  }
+
+  /* As numbers.rounded: `per` is the time base of the author's unit ([symbol, seconds]), `whole`
+     marks a whole count (ceil, floor). */
+  function rounded(value, dims, binary, per, whole) {
+    per = per || SECOND;
     var exps = {};
     dims.forEach(function (d) { exps[d[0]] = d[1]; });
-    if (dims.length === 1 && dims[0][0] === "s" && dims[0][1] === 1) return duration(value);
     var time = exps.s || 0;
-    var per = "s";
-    if (time === -1 && value !== 0 && Math.abs(value) < 1) {
-      value = value * 86400;
-      per = "day";
+    var rest = dims.filter(function (d) { return d[0] !== "B" && d[0] !== "s"; });
+    if (time === 1 && exps.B === undefined) {
+      var d = duration(value);
+      return withUnit(d[0], formatDims([[d[1], 1]].concat(rest)));
     }
-    var tail = time ? [[per, time]] : [];
+    if (time) value = value * Math.pow(per[1], -time);
+    var tail = time ? [[per[0], time]] : [];
     if (exps.B === 1) {
-      var rest = dims.filter(function (d) { return d[0] !== "B" && d[0] !== "s"; });
-      var number;
-      var label;
-      if (binary) {
-        var step = 0;
-        for (var k = 1; k < BINARY_BYTES.length; k++) {
-          if (Math.abs(value) >= Math.pow(1024, k)) step = k;
-        }
-        number = decimalText.apply(null, significant(value / Math.pow(1024, step), ROUNDED_DIGITS));
-        label = BINARY_BYTES[step];
-      } else {
-        var r = roundedNumber(value, DECIMAL_BYTES);
-        number = r[0];
-        label = r[1];
-      }
-      return withUnit(number, formatDims([[label, 1]].concat(rest, tail)));
+      var b = bytes(value, binary);
+      return withUnit(b[0], formatDims([[b[1], 1]].concat(rest, tail)));
+    }
+    var others = dims.filter(function (d) { return d[0] !== "s"; });
+    if (whole && !time && Number.isInteger(value) && Math.abs(value) < WHOLE_LIMIT) {
+      return withUnit(decimalText.apply(null, significant(value, 15)), formatDims(others));
     }
     var counted = roundedNumber(value, COUNT_SUFFIXES);
-    var others = dims.filter(function (d) { return d[0] !== "s"; });
     return withUnit(counted[0] + counted[1], formatDims(others.concat(tail)));
+  }
+
+  function show(value, item) {
+    return rounded(value, item.dims, item.binary, item.per, item.whole);
   }
 
   function Failure(message) {
@@ -219,9 +237,60 @@
     return [t, t.appendChild(element("tbody"))];
   }
 
+  /* Both sides of a check as the page prints them: exact when rounding makes them look equal
+     (as checks.values does). */
+  function sides(check, left, right) {
+    var l = show(left, check.left);
+    var r = show(right, check.right);
+    if (l === r) {
+      var unit = formatDims(check.left.dims);
+      l = unit ? exact(left) + " " + unit : exact(left);
+      r = unit ? exact(right) + " " + unit : exact(right);
+    }
+    return [l, r];
+  }
+
+  function showInline(page, data, env) {
+    var items = {};
+    data.assumptions.concat(data.figures).forEach(function (item) { items[item.name] = item; });
+    page.querySelectorAll(".casebook-inline[data-of]").forEach(function (node) {
+      var item = items[node.getAttribute("data-of")];
+      if (!item) return;
+      var value = env[item.name];
+      node.textContent = value === null || value === undefined ? "—" : show(value, item);
+    });
+  }
+
+  function showChecks(page, data, env) {
+    data.checks.forEach(function (check) {
+      var at = '[data-check="' + check.index + '"]';
+      var left = page.querySelector(".casebook-check" + at + '[data-side="left"]');
+      var right = page.querySelector(".casebook-check" + at + '[data-side="right"]');
+      var verdict = page.querySelector(".casebook-verdict" + at);
+      if (!left || !right || !verdict) return;
+      var text = ["—", "—"];
+      var state = "cannot be computed";
+      try {
+        var l = evaluate(check.left.rpn, env);
+        var r = evaluate(check.right.rpn, env);
+        if (!isFinite(l) || !isFinite(r)) throw new Failure("not a finite number");
+        text = sides(check, l, r);
+        state = COMPARE[check.op](l, r) ? "holds" : "fails";
+      } catch (err) {
+        if (!(err instanceof Failure)) throw err;
+      }
+      left.textContent = text[0];
+      right.textContent = text[1];
+      verdict.textContent = state;
+      if (state === "holds") verdict.removeAttribute("data-fails");
+      else verdict.setAttribute("data-fails", "1");
+    });
+  }
+
   function setup(root) {
     if (root.getAttribute("data-ready")) return;
     var data = JSON.parse(root.getAttribute("data-estimate"));
+    var page = root.closest("article") || document;
     root.setAttribute("data-ready", "1");
     root.textContent = "";
 
@@ -278,7 +347,7 @@
           env[fig.name] = value;
           var number = exact(value / fig.factor);
           shown[0].textContent = fig.unit ? number + " " + fig.unit : number;
-          shown[1].textContent = rounded(value, fig.dims, fig.binary);
+          shown[1].textContent = show(value, fig);
           shown[0].removeAttribute("data-error");
         } catch (err) {
           if (!(err instanceof Failure)) throw err;
@@ -288,6 +357,8 @@
           shown[1].textContent = err.message;
         }
       });
+      showInline(page, data, env);
+      showChecks(page, data, env);
     }
 
     Object.keys(inputs).forEach(function (name) {

@@ -233,7 +233,7 @@ def _estimation(assumptions: list[str], derived: list[tuple[str, str, str]]) -> 
     ("derived", "unstated"),
     [
         # A rate with no peak anywhere.
-        ([("reads", "users * 3", "req/s")], ["reads"]),
+        ([("reads", "users * 3", "request/s")], ["reads"]),
         # Not a rate: totals, sizes and pure numbers have no peak to state.
         ([("total", "users * 3", "GB"), ("each", "users", "B/url"), ("n", "users", "")], []),
         # Rates in any unit of time.
@@ -242,19 +242,19 @@ def _estimation(assumptions: list[str], derived: list[tuple[str, str, str]]) -> 
             ["a", "b", "c"],
         ),
         # Its own name says it is a peak.
-        ([("peak_reads", "users * 3", "req/s"), ("reads_peak", "users", "req/s")], []),
+        ([("peak_reads", "users * 3", "request/s"), ("reads_peak", "users", "request/s")], []),
         # Its formula applies a peak factor.
-        ([("reads", "users * peak_factor", "req/s")], []),
+        ([("reads", "users * peak_factor", "request/s")], []),
         # Its formula uses a figure that states a peak.
-        ([("peak_reads", "users", "req/s"), ("egress", "peak_reads * 2", "B/s")], []),
+        ([("peak_reads", "users", "request/s"), ("egress", "peak_reads * 2", "B/s")], []),
         # A figure applying a peak factor is computed from it: its peak is stated there.
-        ([("reads", "users", "req/s"), ("busy", "reads * peak_factor", "req/s")], []),
+        ([("reads", "users", "request/s"), ("busy", "reads * peak_factor", "request/s")], []),
         # ... but merely using a peak figure beside it does not cover it.
         (
             [
-                ("reads", "users", "req/s"),
-                ("peak_w", "users", "req/s"),
-                ("mix", "reads + peak_w", "req/s"),
+                ("reads", "users", "request/s"),
+                ("peak_w", "users", "request/s"),
+                ("mix", "reads + peak_w", "request/s"),
             ],
             ["reads"],
         ),

@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.estimate.analyse import analyse, check_estimates, present
+from generator.estimate.analyse import analyse
+from generator.estimate.locate import check_estimates
 from generator.estimate.numbers import exact, rounded
+from generator.estimate.present import present
+from generator.estimate.units import TIME_UNITS, Dims
 from generator.format.models import CaseStudy, Estimation
 from generator.load import load_file, parse
 from generator.problems.problem import CODES
@@ -244,14 +247,18 @@ def test_cycles_are_named_once_from_their_first_figure() -> None:
         (1125, (), False, "1.13K"),  # halves away from zero
         (-1125, (), False, "-1.13K"),
         (0.125, (), False, "0.125"),
-        (0.5, (("url", 1), ("s", -1)), False, "43.2K url/day"),  # under 1/s: per day
-        (0.5, (("s", -1),), False, "43.2K/day"),
+        (0.5, (("url", 1), ("s", -1)), False, "0.5 url/s"),  # the author's time base stays
+        (0.5, (("s", -1),), False, "0.5/s"),
         (1536, (("B", 1),), False, "1.54 KB"),
         (1536, (("B", 1),), True, "1.5 KiB"),
         (3.6e15, (("B", 1), ("s", -1)), False, "3.6 PB/s"),
         (2e21, (("B", 1),), False, "2,000 EB"),
         (90, (("s", 1),), False, "1.5 min"),
         (0.0042, (("s", 1),), False, "4.2 ms"),
+        (1.17e-6, (("s", 1),), False, "1.17 µs"),  # not 0.00117 ms
+        (2.5e-8, (("s", 1),), False, "25 ns"),
+        (1.17e-6, (("order", -1), ("s", 1)), False, "1.17 µs/order"),  # per item
+        (0.25, (("job", -1), ("s", 1)), False, "250 ms/job"),
         (3 * 365 * 86400, (("s", 1),), False, "3 year"),
         (5e-9, (), False, "5e-9"),
         (0, (("B", 1),), False, "0 B"),
@@ -281,6 +288,37 @@ def test_rounded_values_read_well(
 )
 def test_exact_values_show_ten_significant_digits(value: float, text: str) -> None:
     assert exact(value) == text
+
+
+DAY_UNIT = next(u for u in TIME_UNITS if u.symbol == "day")
+
+
+@pytest.mark.parametrize(
+    ("value", "dims", "text"),
+    [
+        (20e9 / 86400, (("message", 1), ("s", -1)), "20B message/day"),  # not 231K message/s
+        (0.5, (("url", 1), ("s", -1)), "43.2K url/day"),
+        (1e12 / 86400, (("B", 1), ("s", -1)), "1 TB/day"),
+        (2e9, (("B", 1),), "2 GB"),  # no time: the base does not matter
+        (1.17e-6, (("order", -1), ("s", 1)), "1.17 µs/order"),
+    ],
+)
+def test_rates_keep_the_authors_time_base(value: float, dims: Dims, text: str) -> None:
+    assert rounded(value, dims, per=DAY_UNIT) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "whole", "text"),
+    [
+        (590.0, True, "590 node"),
+        (1234.0, True, "1,234 node"),  # every digit of a whole count
+        (1234.0, False, "1.23K node"),
+        (999_999.0, True, "999,999 node"),
+        (1_234_567.0, True, "1.23M node"),  # above a million, 3 digits again
+    ],
+)
+def test_whole_counts_print_as_integers(value: float, whole: bool, text: str) -> None:
+    assert rounded(value, (("node", 1),), whole=whole) == text
 
 
 def rpn_eval(rpn: list[list[Any]], env: dict[str, float]) -> float:

@@ -100,8 +100,9 @@ def test_each_item_is_a_task_list_item_with_its_id_as_anchor(pages: dict[str, st
         '<li class="task-list-item casebook-item" data-case="alpha-links" '
         'data-step="estimation" id="alpha-links/derived/peak-write-rate">'
         '<label class="task-list-control"><input type="checkbox" disabled/>'
-        '<span class="task-list-indicator"></span></label> <code>write_rate</code> is an average '
-        "rate: what is its peak, and is the design sized for it? "
+        '<span class="task-list-indicator"></span></label> <a href="#figure-write-rate">'
+        '<code>write_rate</code></a> (<span class="casebook-inline" data-of="write_rate">'
+        "11.6 url/s</span>) is an average rate: what is its peak, and is the design sized for it? "
         '<span class="casebook-derived" title="Derived from the case study\'s own data">'
         "derived</span></li>"
     ) in html

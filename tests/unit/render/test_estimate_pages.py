@@ -30,20 +30,23 @@ def test_step_2_shows_formula_exact_and_rounded_values(pages: dict[str, str]) ->
     derived = section(text, "### Derived figures", "### What if?")
     v = '<span class="casebook-value">'
     assert (
-        f"| `write_rate` | `new_urls_per_month` | {v}192.9012346 url/s</span> "
+        f'| <span id="figure-write-rate"></span>`write_rate` | `new_urls_per_month` '
+        f"| {v}192.9012346 url/s</span> "
         f"| {v}193 url/s</span> |  |" in derived
     )
     assert (
-        f"| `cache_memory` | `daily_reads * cache_ratio * url_record_size` "
+        f'| <span id="figure-cache-memory"></span>`cache_memory` '
+        f"| `daily_reads * cache_ratio * url_record_size` "
         f"| {v}166.6666667 GB</span> | {v}167 GB</span> |  |" in derived
     )
     assumptions = section(text, "### Assumptions", "### Derived figures")
-    assert "| `new_urls_per_month` | 500,000,000 | url/month | New short links per month. |" in (
-        assumptions
+    assert (
+        '| <span id="figure-new-urls-per-month"></span>`new_urls_per_month` | 500,000,000 '
+        "| url/month | New short links per month. |" in assumptions
     )
     assert (
-        "| `cache_ratio` | 0.2 |  | Share of a day's reads kept in memory (the 80-20 rule). |"
-        in (assumptions)
+        '| <span id="figure-cache-ratio"></span>`cache_ratio` | 0.2 |  '
+        "| Share of a day's reads kept in memory (the 80-20 rule). |" in assumptions
     )
 
 
@@ -82,6 +85,10 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
         "unit": "url/day",
         "factor": 1 / 86400,
         "nonneg": True,
+        "dims": [["url", 1], ["s", -1]],
+        "binary": False,
+        "per": ["day", 86400],
+        "whole": False,
     }
     assert data["figures"][3] == {
         "name": "storage",
@@ -91,6 +98,8 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
         "dims": [["B", 1]],
         "binary": False,
         "nonneg": True,
+        "per": ["s", 1],
+        "whole": False,
     }
 
 
@@ -111,3 +120,52 @@ def test_comparison_page_puts_key_figures_side_by_side(pages: dict[str, str]) ->
 
 def test_catalogue_links_to_the_comparison(pages: dict[str, str]) -> None:
     assert "[compared side by side](comparison.md)" in pages["case-studies/index.md"]
+
+
+@pytest.fixture(scope="module")
+def declared(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A case study that declares `trade` and `job`, times in µs per trade, sizes nodes with
+    `ceil`, states checks and names figures in prose."""
+    source = FIXTURES / "estimates" / "declared"
+    docs = tmp_path_factory.mktemp("docs")
+    _, rendered = generate(Project(source.parent, source, ROOT / "templates", docs))
+    return next(p.text for p in rendered if p.path == "case-studies/matching-engine.md")
+
+
+def test_declared_units_per_item_durations_and_whole_counts(declared: str) -> None:
+    step2 = section(declared, "## 2. ", "## 3. ")
+    v = '<span class="casebook-value">'
+    assert "    Counted in this case study besides the shared units: `trade`, `job`." in step2
+    # Per day stays per day; µs per trade reads naturally; a fleet is a whole number of nodes.
+    assert f"| {v}2,000,000,000 trade/day</span> | {v}2B trade/day</span> |" in step2
+    assert "`match_time` | 1.17 | us/trade |" in step2
+    assert (
+        f"| `ceil(peak_trade_rate * headroom / trades_per_node)` | {v}2 node</span> "
+        f"| {v}2 node</span> |" in step2
+    )
+
+
+def test_checks_show_both_sides_and_their_verdict(declared: str) -> None:
+    checks = section(declared, "### Checks", "### What if?")
+    assert checks.splitlines()[4:7] == [
+        "| Check | Left | Right | Verdict | Why |",
+        "| --- | ---: | ---: | --- | --- |",
+        '| `match_nodes <= 16 node` | <span class="casebook-check" data-check="0" '
+        'data-side="left">2 node</span> | <span class="casebook-check" data-check="0" '
+        'data-side="right">16 node</span> | <span class="casebook-verdict" data-check="0">'
+        "holds</span> | The order book fits in one rack, so matching stays on one switch. |",
+    ]
+
+
+def test_backticked_figure_names_in_prose_show_their_values(declared: str) -> None:
+    assert (
+        "Clients send [`trade_rate`](#figure-trade-rate) "
+        '(<span class="casebook-inline" data-of="trade_rate">2B trade/day</span>) to the API.'
+        in declared
+    )
+    assert (
+        "on [`match_nodes`](#figure-match-nodes) "
+        '(<span class="casebook-inline" data-of="match_nodes">2 node</span>);' in declared
+    )
+    # Each links to its row in step 2.
+    assert '| <span id="figure-trade-rate"></span>`trade_rate` |' in declared
