@@ -36,5 +36,8 @@ def unanswered_failures(case: CaseStudy) -> list[tuple[int, str]]:
 
 
 def _names(text: str, name: str, cid: str) -> bool:
-    words = (name.lower(), cid.lower(), cid.replace("_", " ").replace("-", " ").lower())
+    """Whether `text` names the component: its name or id, singular or plural ("Observers" is
+    named by "an observer fails")."""
+    words = {name.lower(), cid.lower(), cid.replace("_", " ").replace("-", " ").lower()}
+    words |= {w[:-1] for w in words if w.endswith("s") and len(w) > 3} | {f"{w}s" for w in words}
     return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
