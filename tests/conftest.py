@@ -62,15 +62,34 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+# The site builders every site and browser test runs against, as `make site BUILDER=…` builds.
+BUILDERS = ("mkdocs", "zensical")
+_BUILD_COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mkdocs": (("mkdocs", "build", "--strict"),),
+    "zensical": (
+        ("generator", "build", "--strict"),
+        ("zensical", "build", "--strict", "--clean", "-f", "casebook-site.yml"),
+    ),
+}
+
+
+def run_builder(project: Path, builder: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """The site of `project` built as `make site BUILDER=builder` does, search entries added."""
+    steps = [*_BUILD_COMMANDS[builder], ("generator", "search-index", "site")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    out, err = "", ""
+    for step in steps:
+        result = subprocess.run(
+            [sys.executable, "-m", *step], cwd=project, capture_output=True, text=True, env=env
+        )
+        out, err = out + result.stdout, err + result.stderr
+        if result.returncode != 0:
+            break
+    return subprocess.CompletedProcess(steps, result.returncode, out, err)
+
+
 def run_mkdocs(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
+    return run_builder(project, "mkdocs")
 
 
 @dataclass(frozen=True)
@@ -78,15 +97,19 @@ class BuiltSite:
     project: Path
     site: Path
     log: str
+    builder: str = "mkdocs"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The bundled case studies built with `mkdocs build --strict`, once per test session."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(project, project / "site", result.stderr)
+@pytest.fixture(scope="session", params=BUILDERS)
+def built_site(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> BuiltSite:
+    """The bundled case studies built strict by each builder, once per test session."""
+    builder = str(request.param)
+    project = copy_project(tmp_path_factory.mktemp(f"project-{builder}"))
+    result = run_builder(project, builder)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return BuiltSite(project, project / "site", result.stderr, builder)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
