@@ -61,9 +61,10 @@ def partial_case(doc: RawDocument) -> tuple[CaseStudy, frozenset[str]]:
 @functools.cache
 def _adapter(name: str) -> TypeAdapter[Any]:
     field = CaseStudy.model_fields[name]
+    annotation: Any = field.annotation
     if not field.metadata:
-        return TypeAdapter(field.annotation)
-    return TypeAdapter(Annotated[field.annotation, *field.metadata])  # type: ignore[arg-type]
+        return TypeAdapter(annotation)
+    return TypeAdapter(Annotated[annotation, *field.metadata])  # type: ignore[arg-type]
 
 
 def _stand_in(name: str, doc: RawDocument) -> Any:
