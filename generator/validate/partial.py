@@ -64,7 +64,7 @@ def _adapter(name: str) -> TypeAdapter[Any]:
     annotation: Any = field.annotation
     if not field.metadata:
         return TypeAdapter(annotation)
-    return TypeAdapter(Annotated[annotation, *field.metadata])  # type: ignore[arg-type]
+    return TypeAdapter(Annotated[annotation, *field.metadata])
 
 
 def _stand_in(name: str, doc: RawDocument) -> Any:
