@@ -89,8 +89,10 @@ def check_all(
     t = timings or Timings()
     docs, problems, file_ids = t.run("load", lambda: load_all(project))
     concept_docs, more_loaded = t.run("load", lambda: load_concepts(project))
-    catalogue, more = t.run("validate", lambda: validate_all(docs, file_ids))
-    concepts, linked = t.run("validate", lambda: validate_links(catalogue, concept_docs))
+    catalogue, more, partial = t.run("validate", lambda: validate_all(docs, file_ids))
+    concepts, linked = t.run(
+        "validate", lambda: validate_links([*catalogue, *partial], concept_docs)
+    )
     method_doc, tags_doc, method_loaded = t.run("load", lambda: load_method(project))
     method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
     _, tagged = t.run("validate", lambda: check_tags(catalogue, tags_doc))

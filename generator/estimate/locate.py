@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from generator.estimate.analyse import analyse
 from generator.format.models import Estimation
 from generator.load import RawDocument
@@ -37,17 +35,9 @@ def skipped(doc: RawDocument, count: int, until: str) -> Problem:
     return Problem(doc.path, line, col, SKIPPED, message)
 
 
-def check_raw_estimates(doc: RawDocument) -> list[Problem]:
-    """The estimate problems of a file whose case study did not validate as a whole.
-
-    The estimate is analysed whenever its own section is well-formed, so unit and formula
-    problems arrive with the shape problems elsewhere in the file, in the same run.
-    """
+def unchecked_estimates(doc: RawDocument) -> list[Problem]:
+    """CS221 for the checks of an estimation section too malformed to analyse."""
     raw: Any = doc.data.get("estimation")
-    try:
-        estimation = Estimation.model_validate(raw)
-    except ValidationError:
-        checks = raw.get("checks") if isinstance(raw, dict) else None
-        count = len(checks) if isinstance(checks, list) else 0
-        return [skipped(doc, count, "the estimation section is well-formed")] if count else []
-    return check_estimates(estimation, doc)
+    checks = raw.get("checks") if isinstance(raw, dict) else None
+    count = len(checks) if isinstance(checks, list) else 0
+    return [skipped(doc, count, "the estimation section is well-formed")] if count else []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from generator.estimate.locate import check_estimates, check_raw_estimates
+from generator.estimate.locate import check_estimates, unchecked_estimates
 from generator.load import RawDocument
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem
 from generator.validate.case import check_case
 from generator.validate.completeness import check_quality
+from generator.validate.partial import partial_case
 from generator.validate.placeholders import find_placeholders
 from generator.validate.prose import check_figure_names
 from generator.validate.shape import Located, validate_shape
@@ -43,15 +44,30 @@ def check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[Pr
                 yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
 
 
+def _check_partial(doc: RawDocument) -> tuple[Located, list[Problem]]:
+    """The rules of one section at a time, on the valid sections of a file that failed."""
+    case, valid = partial_case(doc)
+    item = Located(case, doc)
+    problems = [*check_case(item), *check_figure_names(item)]
+    if "estimation" in valid:
+        problems += check_estimates(case.estimation, doc)
+    else:
+        problems += unchecked_estimates(doc)
+    return item, problems
+
+
 def validate_all(
     docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
-) -> tuple[list[Located], list[Problem]]:
+) -> tuple[list[Located], list[Problem], list[Located]]:
     """Validate every document; rules that need the whole catalogue run on those that parsed.
 
-    `file_ids` names every case-study file found, including those that did not parse.
+    `file_ids` names every case-study file found, including those that did not parse. Also
+    returns the files that failed, kept as far as they are valid (`partial`), for the rules
+    that run later on references.
     """
     problems: list[Problem] = []
     located: list[Located] = []
+    partial: list[Located] = []
     for doc in docs:
         case, found = validate_shape(doc)
         problems += found
@@ -64,6 +80,8 @@ def validate_all(
             problems += check_quality(item)
             located.append(item)
         else:
-            problems += check_raw_estimates(doc)
-    problems += check_catalogue(located, set(file_ids))
-    return located, sorted(problems)
+            kept, more = _check_partial(doc)
+            problems += more
+            partial.append(kept)
+    problems += check_catalogue([*located, *partial], set(file_ids))
+    return located, sorted(problems), partial

@@ -102,6 +102,21 @@ EXPECTED: dict[str, list[str]] = {
         "case_studies/cs222-near-miss-figure.yaml:37:39: CS222 `write_rat` is not a figure of "
         "this estimate (did you mean 'write_rate'?); only an exact name shows its value",
     ],
+    # A misspelt key, a unit error, a display unit (of a figure whose input failed), an unknown
+    # component and a wrong value in step 7: all in one run, none hidden behind another.
+    "cs2xx-behind-shape-errors": [
+        "case_studies/cs2xx-behind-shape-errors.yaml:3:1: CS101 unknown field 'sumary' "
+        "(did you mean 'summary'?)",
+        "case_studies/cs2xx-behind-shape-errors.yaml:19:16: CS204 assumption 'paste_size': "
+        "unknown unit 'pastte' (did you mean 'paste'?)",
+        "case_studies/cs2xx-behind-shape-errors.yaml:26:13: CS203 display unit of 'daily_bytes': "
+        "unknown unit 'Bytes' (did you mean 'byte'?)",
+        "case_studies/cs2xx-behind-shape-errors.yaml:45:14: CS109 flow from unknown component "
+        "'clent' (did you mean 'client'?)",
+        "case_studies/cs2xx-behind-shape-errors.yaml:57:33: CS103 bottlenecks.risks[0].kind: "
+        "'hotspot' is not one of single-point-of-failure, hot-spot, capacity, consistency, "
+        "data-loss, security, abuse, latency (did you mean 'hot-spot'?)",
+    ],
     # Checks that cannot run say so, beside the error that stops them.
     "cs2xx-checks-skipped": [
         "case_studies/cs2xx-checks-skipped.yaml:16:19: CS204 assumption 'new_pastes': unknown "
@@ -161,8 +176,14 @@ def test_all_files_are_reported_in_one_run(tmp_path: Path, monkeypatch: pytest.M
     names = sorted(EXPECTED)
     code, out = validate(names, tmp_path, monkeypatch)
     assert code == 1
-    expected = sorted(line for name in names for line in EXPECTED[name])
+    expected = sorted((line for name in names for line in EXPECTED[name]), key=_position)
     assert [line for line in out.splitlines() if " CS6" not in line] == expected
+
+
+def _position(line: str) -> tuple[str, int, int, str]:
+    """The order problems are printed in: by file, then line and column as numbers."""
+    path, row, col, rest = line.split(":", 3)
+    return path, int(row), int(col), rest
 
 
 def test_nothing_is_written_when_an_estimate_is_wrong(
