@@ -19,7 +19,7 @@ from generator.format.schema import SCHEMA_PATH
 from generator.problems.problem import CasebookError
 from generator.project import Project
 from generator.render.pages import make_environment
-from generator.validate.reserved import RESERVED_IDS
+from generator.render.paths import RESERVED_IDS
 
 TEMPLATE = "scaffold.yaml.j2"
 _TITLE: TypeAdapter[str] = TypeAdapter(Name)

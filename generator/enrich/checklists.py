@@ -34,6 +34,7 @@ from enum import StrEnum
 
 from generator.format.models import CaseStudy, ComponentKind, Derived, Estimation, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
+from generator.render.paths import case_page, step_page
 
 
 class Origin(StrEnum):
@@ -62,8 +63,8 @@ class Item:
     def page(self) -> str:
         """The generated page (relative to docs/) where the item lives with its anchor."""
         if self.case is None:
-            return f"checklists/{self.step.anchor}.md"
-        return f"case-studies/{self.case}.md"
+            return step_page(self.step.anchor)
+        return case_page(self.case)
 
 
 # Tags of the "what happens when it fails?" item, by kind of stateful component.

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator.enrich.site import Site
 from generator.format.steps import STEPS
-from generator.render import escape
+from generator.render import escape, paths
 from generator.render.checklists import case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
@@ -112,9 +112,7 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     pages = [
         replace(
-            render_page(
-                env, "case_study.md.j2", f"case-studies/{cid}.md", **case_context(site, cid)
-            ),
+            render_page(env, "case_study.md.j2", paths.case_page(cid), **case_context(site, cid)),
             source=site.cases[cid].source_path,
         )
         for cid in site.order
@@ -123,24 +121,22 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         render_page(
             env,
             "catalogue.md.j2",
-            "case-studies/index.md",
+            paths.CASE_INDEX,
             cases=[site.cases[cid].model for cid in site.order],
         )
     )
-    pages.append(
-        render_page(
-            env, "comparison.md.j2", "case-studies/comparison.md", **comparison_context(site)
-        )
-    )
+    pages.append(render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site)))
     pages += [
         replace(
-            render_page(env, "concept.md.j2", f"concepts/{cid}.md", **concept_context(site, cid)),
+            render_page(
+                env, "concept.md.j2", paths.concept_page(cid), **concept_context(site, cid)
+            ),
             source=site.concept_paths.get(cid),
         )
         for cid in site.concepts
     ]
     pages.append(
-        render_page(env, "concepts.md.j2", "concepts/index.md", **concept_index_context(site))
+        render_page(env, "concepts.md.j2", paths.CONCEPT_INDEX, **concept_index_context(site))
     )
     cases = [site.cases[cid].model for cid in site.order]
     pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]

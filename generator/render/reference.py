@@ -36,11 +36,8 @@ from generator.format.schema import json_schema
 from generator.problems.problem import CODES, FAMILIES, Code, Severity
 from generator.render import escape
 from generator.render.pages import Page, render_page
+from generator.render.paths import ERRORS_PAGE, FORMAT_PAGE
 from generator.validate import completeness as quality
-
-FORMAT_PAGE = "reference/format.md"
-ERRORS_PAGE = "reference/errors.md"
-
 
 # -- value types --------------------------------------------------------------------------
 

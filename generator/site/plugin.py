@@ -19,7 +19,7 @@ from generator.problems.problem import ProblemsFound
 from generator.site.nav import group_by_category
 from generator.project import Project
 from generator.enrich.sections import NavGroup
-from generator.write.writer import OWNED_FOLDERS
+from generator.render.paths import OWNED_FOLDERS
 
 log = get_plugin_logger("casebook")
 

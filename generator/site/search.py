@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.render.checklists import ITEMS_JSON
+from generator.render.paths import ITEMS_JSON
 
 SEARCH_INDEX = "search/search_index.json"
 _CODE = re.compile(r"`([^`]+)`")

@@ -18,9 +18,9 @@ from pathlib import Path
 from generator.enrich.sections import NavGroup
 from generator.project import Project
 from generator.render.pages import Page
+from generator.render.paths import STAMP
 
-STAMP = "case-studies/.casebook-stamp.json"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 def _files(folder: Path) -> list[Path]:

@@ -18,9 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.problems.problem import CasebookError
 from generator.render.pages import Page
-
-# Folders below docs/ that belong to the generator (git-ignored). Nothing else is touched.
-OWNED_FOLDERS: tuple[str, ...] = ("case-studies", "concepts", "checklists", "reference")
+from generator.render.paths import OWNED_FOLDERS
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 from generator.pipeline import generate
 from generator.project import Project
-from generator.write.writer import OWNED_FOLDERS
+from generator.render.paths import OWNED_FOLDERS
 from tests.conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.slow

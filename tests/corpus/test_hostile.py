@@ -28,7 +28,7 @@ from generator.load import MAX_BYTES, parse
 from generator.pipeline import generate
 from generator.problems.problem import CODES
 from generator.project import Project
-from generator.validate.reserved import RESERVED_IDS
+from generator.render.paths import RESERVED_IDS
 from tests.conftest import FIXTURES, ROOT
 from tests.corpus.test_escape_properties import markdown_settings
 

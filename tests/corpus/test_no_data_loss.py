@@ -16,7 +16,7 @@ import pytest
 from generator.pipeline import build
 from generator.problems.problem import ProblemsFound
 from generator.project import Project
-from generator.write.writer import OWNED_FOLDERS
+from generator.render.paths import OWNED_FOLDERS
 from tests.conftest import copy_project
 from tests.corpus.test_hostile import HOSTILE
 
