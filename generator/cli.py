@@ -19,7 +19,7 @@ from generator.format import schema
 from generator.format.steps import StepInfo
 from generator.load import iter_yaml
 from generator.pipeline import build as run_build
-from generator.pipeline import check, check_all, generate
+from generator.pipeline import check_all, generate, problems_of
 from generator.problems import report as reporting
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import CasebookError, Problem, ProblemsFound
@@ -117,13 +117,8 @@ def validate(root: Path, paths: tuple[Path, ...], strict: bool, fmt: str) -> Non
         selected = scope.scope_of(project, paths)
     except scope.OutOfScope as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
-    try:
-        _, problems = check(project, timings=progress.timings())
-    except ProblemsFound as exc:
-        problems = exc.problems
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    with _exit_on_user_errors():
+        problems = problems_of(project, timings=progress.timings())
     checked = len(list(iter_yaml(project.case_studies)))
     if selected is not None:
         problems, checked = selected.select(problems), selected.count()

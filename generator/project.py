@@ -23,6 +23,11 @@ class Project:
         """The concept catalogue: one <id>.yaml per concept, beside the case studies."""
         return self.case_studies / "concepts"
 
+    @property
+    def mkdocs_config(self) -> Path:
+        """The site's configuration: its Markdown extensions are the ones prose is checked with."""
+        return self.root / "mkdocs.yml"
+
     def display(self, path: Path) -> str:
         """A path as contributors see it in messages: relative to the project root."""
         try:  # the folder resolved, not the file: a link is named as itself, not its target

@@ -73,7 +73,7 @@ def _code_markers(value: str) -> str:
 # start of a line or after `- `: heading, list item, rule, admonition, task box, underline.
 _BLOCK_START = re.compile(
     r"^(?:(#)|([-+*])(?=\s|$)|\d+([.)])(?=\s|$)|(!)!!|(\?)\?\?|(\[)[ xX]\]"
-    r"|([-*_])(?:\s*[-*_]){2,}\s*$|(=))"
+    r"|([-*_])(?:\s*[-*_])+\s*$|(=))"
 )
 
 
@@ -153,6 +153,11 @@ def block(value: object, indent: int = 0) -> Markup:
         pad = " " * indent
         out = "\n".join(pad + line if line else line for line in out.split("\n"))
     return Markup(out)
+
+
+def outside_fences(value: str) -> str:
+    """`value` with its fenced code blocks left out (for checks that concern prose only)."""
+    return _FENCE.sub("", _clean(value))
 
 
 def code(value: object) -> Markup:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from generator.format.steps import STEPS
+
 CASES_FOLDER = "case-studies"
 CONCEPTS_FOLDER = "concepts"
 CHECKLISTS_FOLDER = "checklists"
@@ -71,3 +73,27 @@ RESERVED_IDS: dict[str, frozenset[str]] = {
 
 HOME_FOLDER = {"case study": CASES_FOLDER, "concept": CONCEPTS_FOLDER, "method": CASES_FOLDER}
 """Where a document's text is shown first: its own page (the method's, on every case study)."""
+
+
+def shown_on(kind: str, doc_id: str, loc: tuple[str | int, ...], a_case: str | None) -> list[str]:
+    """The pages a field of a document is shown on, for resolving its relative links.
+
+    Its own page first; a summary also appears in its folder's index (and on other pages of
+    the same folder, where relative links resolve the same way); checklist questions also
+    appear on their step's checklist page. The method's questions are on every case-study page
+    (`a_case` stands for them all) and on the checklist pages.
+    """
+    step = str(loc[0]) if loc else ""
+    if kind == "method":
+        return [*([case_page(a_case)] if a_case else []), step_page(_anchor(step))]
+    own = case_page(doc_id) if kind == "case study" else concept_page(doc_id)
+    pages = [own]
+    if loc == ("summary",):
+        pages.append(CASE_INDEX if kind == "case study" else CONCEPT_INDEX)
+    if kind == "case study" and len(loc) == 4 and loc[1:2] == ("checklist",) and loc[3] == "text":
+        pages.append(step_page(_anchor(step)))
+    return pages
+
+
+def _anchor(step_field: str) -> str:
+    return next((s.anchor for s in STEPS if s.field == step_field), step_field)

@@ -1,0 +1,171 @@
+"""Prose fields as readers get them: bounded, converted with the site's Markdown, URLs checked.
+
+Every string of a document may reach a page as Markdown, so every string is checked:
+
+- CS703, before anything is converted: Python-Markdown's time grows with the square of some
+  nesting (each open `[` or link `(` scans to the end of its paragraph; list, quote and
+  definition nesting re-parses the text below it, and deep enough overflows the stack). Each
+  is bounded per paragraph, so the conversion of any field stays linear in its length.
+- CS111 and CS113, on the converted HTML: a field that could make a link (every link, image
+  and reference form needs a `]`; autolinks need a `<`, which the escaping turns into text) is
+  escaped as the templates escape it (`inline` and `block`, so it does not matter which one a
+  template uses), converted with the site's extensions, and every URL-bearing attribute and
+  every reference definition, used or not, is judged by its scheme. No pattern over the input
+  can be dodged by a Markdown form it does not know: the converter is the site's own.
+- Relative links are returned, to be checked against the rendered pages (CS304).
+
+Images are refused, local ones too: pages load nothing from other hosts, and case studies ship
+no image files for a local image to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import markdown
+
+from generator.load import Loc, RawDocument, iter_strings
+from generator.problems.hints import dotted, shorten
+from generator.problems.problem import Problem
+from generator.render import escape
+from generator.render.markdown import ELSEWHERE, SAFE_SCHEMES, definitions, read_html, scheme
+from generator.render.markdown import site_markdown as make_markdown
+from generator.validate.links import unsafe_link
+
+MAX_OPEN = 10  # `[` and link `(` open at once in a paragraph
+MAX_NESTING = 12  # lists, quotes and 4-column indents at the start of a line
+MAX_DEFINITIONS = 30  # definition-list items in one paragraph
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.S)
+_CONTAINERS = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING},}}", re.M)
+_CONTAINER = re.compile(r"\t| {4}|>|[*+\-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)")
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)
+
+
+def _open_links(paragraph: str) -> int:
+    """The most `[` and link-target `(` open at once (unclosed ones stay open to the end)."""
+    stack: list[int] = []  # -1 for a `[`, else the parenthesis depth of an open link target
+    deepest = 0
+    after_bracket = -2
+    for match in _LINK_MARKS.finditer(paragraph):
+        mark, at = match.group(), match.start()
+        if mark == "[":
+            stack.append(-1)
+        elif mark == "]" and stack and stack[-1] == -1:
+            stack.pop()
+            after_bracket = at + 1
+        elif mark == "(" and at == after_bracket:
+            stack.append(1)
+        elif mark == "(" and stack and stack[-1] > 0:
+            stack[-1] += 1
+        elif mark == ")" and stack and stack[-1] > 0:
+            stack[-1] -= 1
+            if stack[-1] == 0:
+                stack.pop()
+        deepest = max(deepest, len(stack))
+    return deepest
+
+
+def _nesting(prose: str) -> int:
+    """The deepest line, counted in containers (quote, list item) and 4-column indents."""
+    return max((len(_CONTAINER.findall(m.group())) for m in _CONTAINERS.finditer(prose)), default=0)
+
+
+def too_costly(value: str) -> str | None:
+    """Why converting `value` would take more than linear time, or None."""
+    prose = escape.outside_fences(value)
+    for paragraph in _PARAGRAPHS.split(prose) if "[" in prose else ():
+        opened = _open_links(paragraph)
+        if opened > MAX_OPEN:
+            return (
+                f"{opened:,} link brackets or parentheses are open at once (at most {MAX_OPEN}); "
+                "close them, or write a literal one as \\["
+            )
+    depth = _nesting(prose)
+    if depth > MAX_NESTING:
+        return f"lists, quotes or indents are nested {depth:,} deep (at most {MAX_NESTING})"
+    definitions_ = max((len(_DEFINITION.findall(p)) for p in _PARAGRAPHS.split(prose)), default=0)
+    if definitions_ > MAX_DEFINITIONS:
+        return (
+            f"{definitions_:,} definition-list items follow each other in one paragraph "
+            f"(at most {MAX_DEFINITIONS}); separate them with blank lines"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class RelativeLink:
+    """A relative link in a field, to be resolved against the pages that show the field."""
+
+    path: str  # the document, as problems name it
+    kind: str  # "case study", "concept" or "method"
+    doc_id: str
+    loc: Loc
+    line: int
+    col: int
+    target: str
+
+
+@dataclass
+class ProseCheck:
+    """The checks above over documents, collecting relative links for the page check."""
+
+    config: Path | None = None
+    links: list[RelativeLink] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._md: markdown.Markdown = make_markdown(self.config)
+
+    def check(self, doc: RawDocument, kind: str) -> list[Problem]:
+        problems: list[Problem] = []
+        for loc, value in iter_strings(doc.data):
+            problems += self._field(doc, kind, loc, value)
+        return problems
+
+    def _field(self, doc: RawDocument, kind: str, loc: Loc, value: str) -> Iterator[Problem]:
+        line, col = doc.source.find(loc)
+        where = dotted(loc)
+        costly = too_costly(value)
+        if costly is not None:
+            yield Problem(doc.path, line, col, "CS703", f"{where}: {costly}")
+            return
+        if "]" not in value or unsafe_link(value) is not None:  # no link, or CS111 already
+            return
+        try:
+            found = self._urls(value)
+        except RecursionError:  # bounded above; kept so that no text can crash the build
+            yield Problem(doc.path, line, col, "CS703", f"{where}: the text nests too deeply")
+            return
+        for url, embeds in sorted(found):
+            if embeds:
+                yield Problem(
+                    doc.path, line, col, "CS113",
+                    f"{where}: image '{_shown(url)}' is not shown (pages load nothing from "
+                    "other hosts and case studies ship no image files)",
+                )  # fmt: skip
+            elif scheme(url) not in (None, *SAFE_SCHEMES):
+                yield Problem(
+                    doc.path, line, col, "CS111",
+                    f"{where}: unsafe link '{_shown(url)}' (use http, https or mailto)",
+                )  # fmt: skip
+            elif scheme(url) is None and url != ELSEWHERE:
+                stem = PurePath(doc.path).stem
+                self.links.append(RelativeLink(doc.path, kind, stem, loc, line, col, url))
+
+    def _urls(self, value: str) -> set[tuple[str, bool]]:
+        """(URL, whether it embeds) of every URL the field makes, in either escaping."""
+        found: set[tuple[str, bool]] = set()
+        for escaped in (escape.inline(value), escape.block(value)):
+            self._md.reset()
+            html = read_html(self._md.convert(str(escaped)))
+            found |= {(u.value, u.embeds) for u in html.urls}
+            found |= {(url, False) for url in definitions(self._md) if url != ELSEWHERE}
+        return {(u, e) for u, e in found if not (e is False and u == ELSEWHERE)}
+
+
+def _shown(url: str) -> str:
+    return shorten(" ".join(url.split()))
