@@ -326,7 +326,7 @@ def read_regular(file: Path, limit: int) -> bytes:
         chunks: list[bytes] = []
         size = 0
         while size <= limit:  # never more than the limit, even if the file grows meanwhile
-            chunk = os.read(fd, limit + 1 - size)
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)

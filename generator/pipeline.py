@@ -37,6 +37,7 @@ from generator.validate.method import check_method, stray_file
 from generator.validate.page_links import SitePages, check_page_links
 from generator.validate.prose import ProseCheck, RelativeLink
 from generator.validate.shape import Located
+from generator.write.journal import recover
 from generator.write.stamp import Manifest, fingerprint, read_current, stamp_page
 from generator.write.writer import WriteReport, write_pages
 
@@ -220,6 +221,9 @@ class Built:
 def build_site(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Built:
     """Generate and write the pages, or do nothing when no input changed since the last run."""
     t = timings or Timings()
+    # A build killed in the middle left a journal or temporary files: finish or undo that
+    # first, so that even the no-op path below starts from a complete output.
+    t.run("stamp", lambda: recover(project.docs))
     key = t.run("stamp", lambda: fingerprint(project, f"strict={strict}"))
     current = t.run("stamp", lambda: read_current(project, key))
     if current is not None:  # nothing the pipeline reads has changed since the last run

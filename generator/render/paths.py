@@ -31,6 +31,11 @@ OWNED_FOLDERS: tuple[str, ...] = (
 # The build stamp: a dotfile, so that mkdocs does not publish it.
 STAMP = f"{CASES_FOLDER}/.casebook-stamp.json"
 
+# The writer's journal of a build in progress (see write/journal.py), and the prefix of its
+# temporary files; both are dotfiles, which mkdocs never publishes.
+JOURNAL = f"{CASES_FOLDER}/.casebook-journal.json"
+TMP_PREFIX = ".casebook-tmp-"
+
 CASE_INDEX = f"{CASES_FOLDER}/index.md"
 COMPARISON = f"{CASES_FOLDER}/comparison.md"
 CONCEPT_INDEX = f"{CONCEPTS_FOLDER}/index.md"

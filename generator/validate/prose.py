@@ -35,9 +35,9 @@ from generator.render.markdown import ELSEWHERE, SAFE_SCHEMES, definitions, read
 from generator.render.markdown import site_markdown as make_markdown
 from generator.validate.links import unsafe_link
 
-MAX_OPEN = 10  # `[` and link `(` open at once in a paragraph
-MAX_NESTING = 12  # lists, quotes and 4-column indents at the start of a line
-MAX_DEFINITIONS = 30  # definition-list items in one paragraph
+MAX_OPEN = 6  # `[` and link `(` open at once in a paragraph
+MAX_NESTING = 8  # lists, quotes and 4-column indents at the start of a line
+MAX_DEFINITIONS = 10  # definition-list items in one paragraph
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.S)
