@@ -450,6 +450,25 @@ def read_site_text(file: Path) -> str | None:
         return None
 
 
+def is_regular(path: Path) -> bool:
+    """A regular file itself: not a link, a folder, a FIFO or a device."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def kind_of(path: Path) -> str:
+    """What `path` is, in words, for messages (`a named pipe (FIFO)`)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a regular file" if stat.S_ISREG(mode) else _kind(mode)
+
+
 def iter_yaml(folder: Path) -> Iterator[Path]:
     """The `.yaml` files of a folder (see `yaml_files`), without the problems."""
     return iter(yaml_files(folder, lambda p: p.as_posix())[0])

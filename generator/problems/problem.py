@@ -486,6 +486,20 @@ def printable(value: str) -> str:
     return _UNPRINTABLE.sub(_visible, value) if _UNPRINTABLE.search(value) else value
 
 
+def one_line(value: str) -> str:
+    """Contributor text for a terminal or a line of Markdown: one line, nothing that acts."""
+    return printable(" ".join(value.split()))
+
+
+_JSON_UNSAFE = re.compile(_UNPRINTABLE.pattern.replace("\\x00-\\x1f", ""))
+
+
+def printable_json(text: str) -> str:
+    """JSON text whose strings hold no character that acts on a terminal (written as \\uXXXX;
+    json.dumps already escapes the C0 controls, so every match lies inside a string)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cut(value: str, limit: int = MAX_MESSAGE) -> str:
     """`value` cut in the middle when longer than `limit`, saying how long it was."""
     if len(value) <= limit:

@@ -167,3 +167,19 @@ def definitions(md: markdown.Markdown) -> Iterator[str]:
     """The URL of every reference definition of the last conversion, used or not."""
     for url, _ in dict.values(md.references):
         yield url
+
+
+def unsafe_urls(html: str) -> list[tuple[str, str]]:
+    """(code, URL) for each URL of a generated page that must not be there: an image or other
+    embedded resource (CS113), or a link with a scheme other than http, https or mailto (CS111).
+
+    The last line of defence, over the HTML the site builder made of a whole page: the prose
+    checks should have refused every such URL at its field already.
+    """
+    found: list[tuple[str, str]] = []
+    for url in read_html(html).urls:
+        if url.embeds:
+            found.append(("CS113", url.value))
+        elif scheme(url.value) not in (None, *SAFE_SCHEMES):
+            found.append(("CS111", url.value))
+    return found

@@ -15,7 +15,8 @@ from mkdocs.structure.pages import Page
 from generator.pipeline import build_site
 from generator.site.search import index_site
 from generator.site.edit_links import edit_urls
-from generator.problems.problem import ProblemsFound
+from generator.problems.problem import CasebookError, Problem, ProblemsFound, printable
+from generator.render.markdown import unsafe_urls
 from generator.site.nav import group_by_category
 from generator.project import Project
 from generator.enrich.sections import NavGroup
@@ -29,6 +30,7 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
         self.edit_urls: dict[str, str | None] = {}  # generated page → its source's edit link
         self.nav_groups: tuple[NavGroup, ...] = ()  # case-study pages per category
+        self.sources: dict[str, str] = {}  # generated page → its source file
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -38,6 +40,9 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(
                 "case studies have problems:\n" + "\n".join(p.format() for p in exc.problems)
             ) from None
+        except (CasebookError, OSError) as exc:  # a linked docs/ folder, a read-only disk
+            raise PluginError(f"cannot generate the pages: {printable(str(exc))}") from None
+        self.sources = built.manifest.sources
         report = built.report
         self.nav_groups = built.manifest.nav
         self.edit_urls = edit_urls(
@@ -58,6 +63,23 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Any) -> Navigation:
         # One navigation section per category; page URLs stay case-studies/<id>/ (see nav.py).
         return group_by_category(nav, self.nav_groups)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any
+    ) -> str | None:
+        # Whatever Markdown made of a generated page, no script link and no image may be in it.
+        src = page.file.src_uri
+        if src.split("/", 1)[0] not in OWNED_FOLDERS:
+            return html
+        found = [
+            Problem(
+                self.sources.get(src, src), 1, 1, code, f"the page {src} holds '{url}'"
+            ).format()
+            for code, url in unsafe_urls(html)
+        ]
+        if found:
+            raise PluginError("unsafe URLs in a generated page:\n" + "\n".join(found))
+        return html
 
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
