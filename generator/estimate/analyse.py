@@ -27,10 +27,18 @@ from typing import Any
 
 from generator.estimate import formula as fm
 from generator.estimate.numbers import Dims, exact, rounded
-from generator.estimate.units import Qty, dims_of, format_dims, known_names, quantity, unit_quantity
+from generator.estimate.units import (
+    MAX_EXPONENT,
+    Qty,
+    dims_of,
+    format_dims,
+    known_names,
+    quantity,
+    unit_quantity,
+)
 from generator.format.models import Derived, Estimation, KeyFigure
 from generator.load import RawDocument
-from generator.problems.hints import did_you_mean
+from generator.problems.hints import did_you_mean, shorten
 from generator.problems.problem import CasebookError, Problem
 
 
@@ -102,6 +110,12 @@ def parse_unit(text: str, code: str, malformed: str) -> Qty:
             and isinstance(node.right, fm.Number | fm.Unary)
         ):
             power = _constant(node.right)
+            if power is not None and abs(power) > MAX_EXPONENT:
+                raise _Fail(
+                    malformed,
+                    f"malformed unit '{text}': a unit's power is at most {MAX_EXPONENT}",
+                    node.col,
+                )
             if power is not None:
                 left = walk(node.left)
                 return quantity(_mag(left) ** power, left.units**power)
@@ -298,6 +312,13 @@ class _Evaluator:
                 "CS215",
                 f"a quantity in {_text(dims_of(left))} can only be raised to "
                 f"a fixed number, not to '{self.quote(node.right)}'",
+                node.col,
+            )
+        if not left.dimensionless and abs(b) > MAX_EXPONENT:
+            raise _Fail(
+                "CS215",
+                f"a quantity in {_text(dims_of(left))} can only be raised to a power of at most "
+                f"{MAX_EXPONENT}, not '{shorten(self.quote(node.right), 20)}'",
                 node.col,
             )
         try:

@@ -145,7 +145,7 @@ def format_dims(dims: tuple[tuple[str, int | float], ...]) -> str:
 
 
 def _exp_text(exp: int | float) -> str:
-    if float(exp).is_integer():
+    if float(exp).is_integer() and abs(exp) < 1e6:  # never print a 300-digit exponent whole
         return str(int(exp))
     return f"{exp:g}"
 
@@ -159,6 +159,11 @@ def known_names() -> list[str]:
     out.update(f"{p}B" for p in ("K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"))
     out.update(("ms", "us", "ns", "Kbps", "Mbps", "Gbps"))
     return sorted(n for n in out if n.isidentifier() or n == "%")
+
+
+# Units are raised to small fixed powers (m^2, 1/s^2): a power of 1e300 would only let float
+# rounding drop a dimension (`B^1e300 * KB / B^1e300` is not KB).
+MAX_EXPONENT = 12
 
 
 def is_finite(value: float) -> bool:

@@ -42,6 +42,25 @@ def check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[Pr
                 yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
 
 
+# Figures are ordered and evaluated depth first: a chain of thousands of figures, each using
+# the next, would exhaust the stack. No estimate needs more than a few dozen.
+MAX_FIGURES = 200
+
+
+def _too_many_figures(located: Located) -> Iterator[Problem]:
+    estimation = located.case.estimation
+    for key, items in (("assumptions", estimation.assumptions), ("derived", estimation.derived)):
+        if len(items) > MAX_FIGURES:
+            line, col = located.at("estimation", key)
+            yield Problem(
+                located.doc.path,
+                line,
+                col,
+                "CS103",
+                f"estimation.{key}: {len(items):,} items; an estimate has at most {MAX_FIGURES}",
+            )
+
+
 def validate_all(
     docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
 ) -> tuple[list[Located], list[Problem]]:
@@ -58,7 +77,8 @@ def validate_all(
         if case is not None:
             item = Located(case, doc)
             problems += check_case(item)
-            problems += check_estimates(case.estimation, doc)
+            too_many = list(_too_many_figures(item))
+            problems += too_many or check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)
     problems += check_catalogue(located, set(file_ids))
