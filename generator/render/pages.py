@@ -68,14 +68,21 @@ def slugify(value: str) -> str:
 
 
 def unique_anchors(prefix: str, names: list[str]) -> list[Markup]:
-    """Stable, unique anchors for a list of contributor names."""
-    seen: dict[str, int] = {}
+    """Stable, unique anchors for a list of contributor names.
+
+    A repeated slug gets `-2`, `-3`, …, skipping any anchor already taken, so that `Create`,
+    `create` and `Create 2` give three ids, not two `op-create-2`.
+    """
+    used: set[str] = set()
     out: list[Markup] = []
     for name in names:
         base = f"{prefix}-{slugify(name)}"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        out.append(Markup(base if count == 0 else f"{base}-{count + 1}"))
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        out.append(Markup(anchor))
     return out
 
 
