@@ -127,9 +127,10 @@ def validated(project: Project, *, strict: bool = False, timings: Timings | None
     method_doc, method_loaded = t.run("load", lambda: load_method(project))
     method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
     prose, links = t.run("validate", lambda: _check_prose(project, docs, concept_docs, method_doc))
-    problems = sorted(
-        problems + more_loaded + more + linked + method_loaded + method_checked + prose
-    )
+    problems = problems + more_loaded + more + linked + method_loaded + method_checked
+    # The input checks may have named a field's link already (CS111 of a `source`): once is enough.
+    seen = {(p.path, p.line, p.col, p.code) for p in problems}
+    problems = sorted(problems + [p for p in prose if (p.path, p.line, p.col, p.code) not in seen])
     if _blocking(problems, strict):
         raise ProblemsFound(problems)
     return Checked(catalogue, concepts, method, problems, links)

@@ -77,7 +77,9 @@ def check_page_links(
             reason = _problem(link, page, pages)
             if reason is None:
                 continue
-            where = f" (on {page}, which also shows this text)" if i else ""
+            where = f" (from {page}, which also shows this text)" if i else ""
+            if i and reason.endswith(f" of {page}"):  # an anchor of that very page
+                where = ", which also shows this text"
             yield Problem(
                 link.path,
                 link.line,

@@ -140,31 +140,40 @@ class ProseCheck:
         except RecursionError:  # bounded above; kept so that no text can crash the build
             yield Problem(doc.path, line, col, "CS703", f"{where}: the text nests too deeply")
             return
-        for url, embeds in sorted(found):
-            if embeds:
-                yield Problem(
-                    doc.path, line, col, "CS113",
-                    f"{where}: image '{_shown(url)}' is not shown (pages load nothing from "
-                    "other hosts and case studies ship no image files)",
-                )  # fmt: skip
-            elif scheme(url) not in (None, *SAFE_SCHEMES):
-                yield Problem(
-                    doc.path, line, col, "CS111",
-                    f"{where}: unsafe link '{_shown(url)}' (use http, https or mailto)",
-                )  # fmt: skip
-            elif scheme(url) is None and url != ELSEWHERE:
-                stem = PurePath(doc.path).stem
+        # One problem of each kind per field: the two escapings often show one URL twice.
+        images = [url for url, embeds in found if embeds]
+        unsafe = [url for url, embeds in found if not embeds and not _safe(url)]
+        if images:
+            url = next((u for u in images if u != ELSEWHERE), ELSEWHERE)
+            what = "an image by reference" if url == ELSEWHERE else f"image '{_shown(url)}'"
+            yield Problem(
+                doc.path, line, col, "CS113",
+                f"{where}: {what} is not allowed (pages load nothing from other hosts, and "
+                "case studies ship no image files)",
+            )  # fmt: skip
+        if unsafe:
+            yield Problem(
+                doc.path, line, col, "CS111",
+                f"{where}: unsafe link '{_shown(unsafe[0])}' (use http, https or mailto)",
+            )  # fmt: skip
+        stem = PurePath(doc.path).stem
+        for url, embeds in found:
+            if not embeds and url != ELSEWHERE and scheme(url) is None:
                 self.links.append(RelativeLink(doc.path, kind, stem, loc, line, col, url))
 
-    def _urls(self, value: str) -> set[tuple[str, bool]]:
-        """(URL, whether it embeds) of every URL the field makes, in either escaping."""
-        found: set[tuple[str, bool]] = set()
-        for escaped in (escape.inline(value), escape.block(value)):
+    def _urls(self, value: str) -> list[tuple[str, bool]]:
+        """(URL, whether it embeds) of every URL the field makes in either escaping, in order."""
+        found: dict[tuple[str, bool], None] = {}
+        for escaped in (escape.block(value), escape.inline(value)):
             self._md.reset()
             html = read_html(self._md.convert(str(escaped)))
-            found |= {(u.value, u.embeds) for u in html.urls}
-            found |= {(url, False) for url in definitions(self._md) if url != ELSEWHERE}
-        return {(u, e) for u, e in found if not (e is False and u == ELSEWHERE)}
+            found.update(dict.fromkeys((u.value, u.embeds) for u in html.urls))
+            found.update(dict.fromkeys((url, False) for url in definitions(self._md)))
+        return list(found)
+
+
+def _safe(url: str) -> bool:
+    return url == ELSEWHERE or scheme(url) in (None, *SAFE_SCHEMES)
 
 
 def _shown(url: str) -> str:
