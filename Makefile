@@ -32,6 +32,7 @@ else
 	$(error BUILDER must be mkdocs or zensical, not '$(BUILDER)')
 endif
 	$(BIN)/casebook search-index site
+	$(BIN)/python -m generator.site.linkcheck site
 
 ## serve: live preview on http://127.0.0.1:8000 (editing case_studies/ or templates/ rebuilds)
 serve: $(STAMP)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -17,11 +17,12 @@ from generator.commands.export import export_text
 from generator.enrich.site import enrich
 from generator.format import schema
 from generator.format.steps import StepInfo
-from generator.load import iter_yaml
-from generator.pipeline import check, check_all, generate
+from generator.load import is_regular, iter_yaml
+from generator.markup.paths import TMP_PREFIX
+from generator.pipeline import check_all, generate, problems_of
 from generator.problems import report as reporting
 from generator.problems.hints import did_you_mean
-from generator.problems.problem import CasebookError, Problem, ProblemsFound
+from generator.problems.problem import CasebookError, Problem, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
 from generator.site.search import index_site
@@ -30,14 +31,44 @@ from generator.site.watch import watch as watch_sources
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {printable(message)}", err=True)
+    sys.exit(1)
+
+
+def _existing_root(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    if not value.is_dir():  # else every command would see an empty catalogue and pass
+        _fail(f"--root {value.as_posix()}: no such folder")
+    return value
+
+
 def _root_option(func: F) -> F:
     return click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
         show_default=True,
+        callback=_existing_root,
         help="Project folder holding case_studies/, templates/ and docs/.",
     )(func)
+
+
+def _project(root: Path) -> Project:
+    """The project at `root`, which must hold a case_studies/ folder."""
+    project = Project.at(root)
+    if not project.case_studies.is_dir() and not project.case_studies.is_symlink():
+        _fail(f"no case_studies/ folder in {root.as_posix()}; is --root the project folder?")
+    return project
+
+
+def _os_error(exc: OSError) -> str:
+    """`Permission denied: docs/case-studies`: the system's reason, and where."""
+    if exc.filename is None:
+        return str(exc.strerror or exc)
+    where = Path(os.fsdecode(exc.filename))
+    if where.name.startswith(TMP_PREFIX):  # our temporary file: the folder is what matters
+        where = where.parent
+    return f"{exc.strerror or exc}: {where.as_posix()}"
 
 
 def _print_problems(problems: list[Problem], err: bool) -> None:
@@ -55,8 +86,9 @@ def _exit_on_user_errors() -> Iterator[None]:
         click.echo(reporting.tally(exc.problems), err=True)
         sys.exit(1)
     except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
+    except OSError as exc:  # a read-only docs/, a full disk: the system's word, no traceback
+        _fail(_os_error(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,7 +113,7 @@ def build(root: Path, strict: bool) -> None:
       casebook build && zensical build -f casebook-site.yml
     """
     with _exit_on_user_errors():
-        report = prepare(Project.at(root), strict=strict, timings=progress.timings()).report
+        report = prepare(_project(root), strict=strict, timings=progress.timings()).report
     click.echo(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed"
@@ -162,19 +194,14 @@ def validate(root: Path, paths: tuple[Path, ...], strict: bool, fmt: str) -> Non
       casebook validate --strict --format github      # in CI
       casebook validate --format json > problems.json
     """
-    project = Project.at(root)
+    project = _project(root)
     try:
         selected = scope.scope_of(project, paths)
     except scope.OutOfScope as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
-    try:
-        _, problems = check(project, timings=progress.timings())
-    except ProblemsFound as exc:
-        problems = exc.problems
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    checked = len(list(iter_yaml(project.case_studies)))
+    with _exit_on_user_errors():
+        problems = problems_of(project, timings=progress.timings())
+    checked = sum(1 for file in iter_yaml(project.case_studies) if is_regular(file))
     if selected is not None:
         problems, checked = selected.select(problems), selected.count()
     output_format = reporting.Format(fmt)
@@ -211,11 +238,8 @@ def new(root: Path, case_id: str, title: str) -> None:
             check_argument(value)
         except scaffold.InvalidArgument as exc:
             raise click.BadParameter(str(exc), param_hint=hint) from None
-    try:
+    with _exit_on_user_errors():
         target = scaffold.new_case_study(project, case_id, title)
-    except CasebookError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     shown = project.display(target)
     click.echo(f"created {shown}")
     click.echo(
@@ -283,14 +307,15 @@ def export(root: Path, output: Path | None) -> None:
       casebook export -o build/catalogue.json
     """
     with _exit_on_user_errors():
-        site, _ = generate(Project.at(root), timings=progress.timings())
+        site, _ = generate(_project(root), timings=progress.timings())
     text = export_text(site)
     if output is None:
         click.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8", newline="\n")
-    click.echo(f"wrote {output.as_posix()}", err=True)
+    with _exit_on_user_errors():
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(f"wrote {printable(output.as_posix())}", err=True)
 
 
 def _parse_step(ctx: click.Context, param: click.Parameter, value: str | None) -> StepInfo | None:
@@ -356,7 +381,7 @@ def checklist(
       casebook checklist --format json > items.json
     """
     with _exit_on_user_errors():
-        catalogue, concepts, method, _ = check_all(Project.at(root), timings=progress.timings())
+        catalogue, concepts, method, _ = check_all(_project(root), timings=progress.timings())
     site = enrich(catalogue, concepts, method)
     cases = [site.cases[cid].model for cid in site.order]
     case = site.cases[case_id].model if case_id in site.cases else None

@@ -7,13 +7,19 @@ nodes into plain Python data ourselves so that we can reject what the format doe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.problems.hints import dotted, shorten
 from generator.problems.problem import Problem
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader.
@@ -32,7 +38,10 @@ _PLAIN_TAGS = {
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 _SCALARS = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
 @dataclass
@@ -86,7 +95,7 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
         raise _Reject(node, "CS005", f"the document is nested deeper than {MAX_DEPTH} levels")
     seen.add(id(node))
     smap.values[loc] = _pos(node)
-    if node.tag not in _PLAIN_TAGS:
+    if node.tag not in _PLAIN_TAGS or _explicit_tag(node):
         raise _tag_rejected(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -118,9 +127,86 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
     try:
         # The tag's own constructor, not construct_object: that one caches every node it
         # sees for the loader's lifetime, which would keep every file's nodes alive.
-        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+        value = _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
     except ValueError:  # an integer beyond Python's digit limit for int(str)
         raise _Reject(node, "CS103", f"the number {_short(node.value)} is too long") from None
+    _same_in_yaml_12(node, value, loc)
+    return value
+
+
+def _explicit_tag(node: yaml.Node) -> bool:
+    """Whether the node carries a tag written in the file (`!!int "5"`), not one resolved.
+
+    Explicit tags are refused, `!!str` aside: they only ever turn a value into a type the
+    field does not hold, and PyYAML's constructors fail on many of them (`!!bool "maybe"`).
+    """
+    if isinstance(node, yaml.MappingNode):
+        return bool(node.tag != _MAP)
+    if isinstance(node, yaml.SequenceNode):
+        return bool(node.tag != _SEQ)
+    if node.tag == _STR:
+        return False
+    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(getattr(node, "style", None)) or implicit != node.tag
+
+
+# How YAML 1.2 (the JSON Schema and every editor that reads it) reads a plain scalar; PyYAML
+# reads YAML 1.1, where `yes` is true, `010` is 8 and `1:30` is 90.
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_CORE_BOOL["FALSE"] = False
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def yaml_12(text: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema."""
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        return int(text[2:] if base != 10 else text, base)
+    if _CORE_FLOAT.fullmatch(text):
+        special = text.lstrip("+-").lower()
+        if special in (".inf", ".nan"):  # Python spells them without the dot
+            return float(text.replace(".", "", 1))
+        return float(text)
+    return text
+
+
+def _agree(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
+        return type(a) is type(b) and a == b
+    if isinstance(a, str) or isinstance(b, str):
+        return False
+    return bool(a == b or (a != a and b != b))  # NaN is NaN in both
+
+
+def _shown(value: Any, text: str) -> str:
+    if isinstance(value, str):
+        return f"the text '{text}'"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _same_in_yaml_12(node: yaml.Node, value: Any, loc: Loc) -> None:
+    """CS103 for a plain value that YAML 1.1 and YAML 1.2 read differently."""
+    other = yaml_12(node.value)
+    if not _agree(value, other):
+        text = shorten(node.value, 40)
+        raise _Reject(
+            node,
+            "CS103",
+            f"{dotted(loc)}: '{text}' is {_shown(value, text)} in YAML 1.1 but "
+            f"{_shown(other, text)} in YAML 1.2; write it so that both read the same "
+            "(quote it to keep it as text)",
+        )
 
 
 def _tag_rejected(node: yaml.Node) -> _Reject:
@@ -190,22 +276,78 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str
     return message
 
 
+class Unreadable(Exception):
+    """A file or folder that is not read, and the problem that says why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+# Never follow a link (O_NOFOLLOW: a link could publish any file of the build machine) and
+# never wait (O_NONBLOCK: opening a FIFO for reading would block until a writer comes).
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+_LINKED_FILE = "the file is a symbolic link, not a regular file"
+LINKED_FOLDER = "the folder is a symbolic link, not a regular folder"
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def read_regular(file: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of `file`, which must be a regular file itself.
+
+    Links, FIFOs, devices, sockets and folders are refused without reading them (a FIFO or a
+    device would hang or never end the read); so are files the system will not open.
+    """
+    try:
+        fd = os.open(file, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or file.is_symlink():
+            raise Unreadable("CS702", _LINKED_FILE) from None
+        raise Unreadable("CS008", f"cannot read the file: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise Unreadable("CS702", f"the file is {_kind(mode)}, not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # never more than the limit, even if the file grows meanwhile
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable("CS008", f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8, reporting size and encoding problems instead of raising."""
-    too_large = [Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")]
     try:
-        if file.is_symlink():  # a link could publish any file the build machine can read
-            return None, [
-                Problem(display, 1, 1, "CS702", "the file is a symbolic link, not a regular file")
-            ]
-        if file.stat().st_size > MAX_BYTES:
-            return None, too_large
-        with file.open("rb") as handle:  # never more than the limit, even if the file grows
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None, too_large
-    except OSError as exc:
-        return None, [Problem(display, 1, 1, "CS007", f"cannot read the file: {exc.strerror}")]
+        raw = read_regular(file, MAX_BYTES)
+    except Unreadable as exc:
+        return None, [Problem(display, 1, 1, exc.code, exc.message)]
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(display, 1, 1, "CS005", f"the file is larger than {MAX_BYTES:,} bytes")
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -236,18 +378,100 @@ def iter_strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
         yield loc, data
 
 
-def iter_yaml(folder: Path) -> Iterator[Path]:
-    """Case-study files of a folder, sorted so that builds never depend on directory order.
+def list_folder(folder: Path, display: str) -> tuple[list[Path], list[Problem]]:
+    """The entries of a content folder, sorted so that builds never depend on directory order.
 
-    Symbolic links are listed too (even dangling ones), so that reading them reports CS702.
+    A missing folder is empty. A folder that is a symbolic link is refused like a linked file
+    (CS702): it could publish a whole folder from outside the project.
     """
-    if not folder.is_dir():
-        return iter(())
-    return iter(
-        sorted(
-            p for p in folder.iterdir() if p.suffix == ".yaml" and (p.is_symlink() or p.is_file())
+    try:
+        if folder.is_symlink():
+            return [], [Problem(display, 1, 1, "CS702", LINKED_FOLDER)]
+        if not folder.is_dir():
+            return [], []
+        return sorted(folder.iterdir()), []
+    except OSError as exc:
+        return [], [Problem(display, 1, 1, "CS008", f"cannot read the folder: {exc.strerror}")]
+
+
+def is_yaml_name(path: Path) -> bool:
+    """Named like a YAML file in any spelling (`.yaml`, `.yml`, `.YAML`)."""
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, display: Callable[[Path], str]) -> tuple[list[Path], list[Problem]]:
+    """The `.yaml` files of a folder, and a problem for each other YAML-looking file (CS009).
+
+    Links and special files are listed too, so that reading them reports CS702.
+    """
+    entries, problems = list_folder(folder, display(folder))
+    files: list[Path] = []
+    for path in entries:
+        if not is_yaml_name(path) or (path.is_dir() and not path.is_symlink()):
+            continue
+        if path.suffix == ".yaml":
+            files.append(path)
+        else:
+            problems.append(
+                Problem(
+                    display(path),
+                    1,
+                    1,
+                    "CS009",
+                    f"only .yaml files are read; rename it to '{path.stem}.yaml'",
+                )
+            )
+    return files, problems
+
+
+def site_files(docs: Path, skip: Sequence[str]) -> dict[str, Path]:
+    """The regular files below `docs` (links are not followed), by their path below it,
+    leaving out the top-level folders `skip` and every dotfile (mkdocs publishes neither)."""
+    found: dict[str, Path] = {}
+    for folder, subfolders, names in os.walk(docs):
+        here = Path(folder)
+        at_top = here == docs
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith(".") and not (at_top and d in skip)
         )
-    )
+        for name in names:
+            path = here / name
+            with contextlib.suppress(OSError):
+                if not name.startswith(".") and stat.S_ISREG(os.lstat(path).st_mode):
+                    found[path.relative_to(docs).as_posix()] = path
+    return found
+
+
+def read_site_text(file: Path) -> str | None:
+    """A hand-written page of the site as text, or None when it cannot be read as UTF-8."""
+    try:
+        return read_regular(file, 10 * MAX_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError):
+        return None
+
+
+def is_regular(path: Path) -> bool:
+    """A regular file itself: not a link, a folder, a FIFO or a device."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def kind_of(path: Path) -> str:
+    """What `path` is, in words, for messages (`a named pipe (FIFO)`)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a regular file" if stat.S_ISREG(mode) else _kind(mode)
+
+
+def iter_yaml(folder: Path) -> Iterator[Path]:
+    """The `.yaml` files of a folder (see `yaml_files`), without the problems."""
+    return iter(yaml_files(folder, lambda p: p.as_posix())[0])
 
 
 # -- the site builder's configuration ---------------------------------------------------------

@@ -6,13 +6,26 @@ failing file must stop the run with the output of the previous run intact.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
 from generator.enrich.site import Site, enrich
 from generator.format.models import MethodChecklist
-from generator.load import RawDocument, iter_yaml, load_file, read_site_settings
+from generator.load import (
+    RawDocument,
+    is_yaml_name,
+    list_folder,
+    load_file,
+    read_site_settings,
+    read_site_text,
+    site_files,
+    yaml_files,
+)
+from generator.markup.markdown import site_markdown
+from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
 from generator.render.edit_links import with_edit_links
@@ -23,34 +36,39 @@ from generator.validate.concepts import ConceptCatalogue, validate_links
 from generator.validate.method import FILE as METHOD_FILE
 from generator.validate.method import FOLDER as METHOD_FOLDER
 from generator.validate.method import check_method, stray_file
+from generator.validate.page_links import SitePages, check_page_links
+from generator.validate.prose import ProseCheck, RelativeLink
 from generator.validate.shape import Located
 from generator.validate.tags import TAGS_FILE, check_tags
+from generator.write.journal import recover
 from generator.write.stamp import Manifest, fingerprint, read_current, stamp_page
 from generator.write.writer import WriteReport, write_pages
 
 
-def load_all(project: Project) -> tuple[list[RawDocument], list[Problem], set[str]]:
-    """Every case-study file parsed; also the ids their file names promise."""
+def _load_folder(
+    project: Project, folder: Path
+) -> tuple[list[RawDocument], list[Problem], list[Path]]:
+    files, problems = yaml_files(folder, project.display)
     docs: list[RawDocument] = []
-    problems: list[Problem] = []
-    files = list(iter_yaml(project.case_studies))
     for file in files:
         doc, found = load_file(file, project.display(file))
         problems += found
         if doc is not None:
             docs.append(doc)
+    return docs, problems, files
+
+
+def load_all(project: Project) -> tuple[list[RawDocument], list[Problem], set[str]]:
+    """Every case-study file parsed; also the ids their file names promise."""
+    docs, problems, files = _load_folder(project, project.case_studies)
     return docs, problems, {file.stem for file in files}
 
 
 def load_concepts(project: Project) -> tuple[list[RawDocument], list[Problem]]:
     """Every concept file parsed (case_studies/concepts/*.yaml)."""
-    docs: list[RawDocument] = []
-    problems: list[Problem] = []
-    for file in iter_yaml(project.concepts):
-        doc, found = load_file(file, project.display(file))
-        problems += found
-        if doc is not None:
-            docs.append(doc)
+    if project.case_studies.is_symlink():  # reported once, for the folder that holds it
+        return [], []
+    docs, problems, _ = _load_folder(project, project.concepts)
     return docs, problems
 
 
@@ -62,30 +80,50 @@ def load_method(
     Other YAML files beside them are reported, since they would otherwise be silently ignored.
     """
     folder = project.case_studies / METHOD_FOLDER
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    if project.case_studies.is_symlink():
+        return None, None, []
+    files, problems = list_folder(folder, project.display(folder))
     docs: dict[str, RawDocument | None] = {METHOD_FILE: None, TAGS_FILE: None}
-    problems: list[Problem] = []
     for file in files:
         if file.name in docs:
             docs[file.name], found = load_file(file, project.display(file))
             problems += found
-        elif file.is_file() and file.suffix in (".yaml", ".yml"):
+        elif is_yaml_name(file) and not file.is_dir():
             problems.append(stray_file(project.display(file)))
     return docs[METHOD_FILE], docs[TAGS_FILE], problems
 
 
-def check(
-    project: Project, *, strict: bool = False, timings: Timings | None = None
-) -> tuple[list[Located], list[Problem]]:
-    """Load and validate; raise `ProblemsFound` when anything blocks the build."""
-    catalogue, _, _, problems = check_all(project, strict=strict, timings=timings)
-    return catalogue, problems
+@dataclass(frozen=True)
+class Checked:
+    """What validation gives the later stages, and what it found."""
+
+    catalogue: list[Located]
+    concepts: ConceptCatalogue
+    method: MethodChecklist | None
+    problems: list[Problem]
+    links: list[RelativeLink]  # relative links of the prose, checked against the pages later
 
 
-def check_all(
-    project: Project, *, strict: bool = False, timings: Timings | None = None
-) -> tuple[list[Located], ConceptCatalogue, MethodChecklist | None, list[Problem]]:
-    """`check`, also returning the concept catalogue and the method checklist."""
+def _blocking(problems: list[Problem], strict: bool) -> bool:
+    return any(strict or p.severity is Severity.ERROR for p in problems)
+
+
+def _check_prose(
+    project: Project,
+    docs: list[RawDocument],
+    concepts: list[RawDocument],
+    method: RawDocument | None,
+) -> tuple[list[Problem], list[RelativeLink]]:
+    prose = ProseCheck(project.mkdocs_config)
+    problems: list[Problem] = []
+    for kind, group in (("case study", docs), ("concept", concepts), ("method", [method])):
+        for doc in group:
+            problems += prose.check(doc, kind) if doc is not None else []
+    return problems, prose.links
+
+
+def validated(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Checked:
+    """Load and validate every file; raise `ProblemsFound` when anything blocks the build."""
     t = timings or Timings()
     docs, problems, file_ids = t.run("load", lambda: load_all(project))
     concept_docs, more_loaded = t.run("load", lambda: load_concepts(project))
@@ -96,27 +134,93 @@ def check_all(
     method_doc, tags_doc, method_loaded = t.run("load", lambda: load_method(project))
     method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
     _, tagged = t.run("validate", lambda: check_tags(catalogue, tags_doc))
-    problems = sorted(
-        problems + more_loaded + more + linked + method_loaded + method_checked + tagged
-    )
-    blocking = [p for p in problems if strict or p.severity is Severity.ERROR]
-    if blocking:
+    prose, links = t.run("validate", lambda: _check_prose(project, docs, concept_docs, method_doc))
+    problems = problems + more_loaded + more + linked + method_loaded + method_checked + tagged
+    # The input checks may have named a field's link already (CS111 of a `source`): once is enough.
+    seen = {(p.path, p.line, p.col, p.code) for p in problems}
+    problems = sorted(problems + [p for p in prose if (p.path, p.line, p.col, p.code) not in seen])
+    if _blocking(problems, strict):
         raise ProblemsFound(problems)
-    return catalogue, concepts, method, problems
+    return Checked(catalogue, concepts, method, problems, links)
+
+
+def check(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> tuple[list[Located], list[Problem]]:
+    """Load and validate; raise `ProblemsFound` when anything blocks the build."""
+    checked = validated(project, strict=strict, timings=timings)
+    return checked.catalogue, checked.problems
+
+
+def check_all(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> tuple[list[Located], ConceptCatalogue, MethodChecklist | None, list[Problem]]:
+    """`check`, also returning the concept catalogue and the method checklist."""
+    c = validated(project, strict=strict, timings=timings)
+    return c.catalogue, c.concepts, c.method, c.problems
+
+
+@dataclass(frozen=True)
+class Generated:
+    site: Site
+    pages: list[Page]
+    problems: list[Problem]  # warnings only: anything blocking was raised
+
+
+def _site_pages(project: Project, pages: list[Page]) -> SitePages:
+    files = site_files(project.docs, OWNED_FOLDERS)
+    return SitePages(
+        generated={page.path: page.text for page in pages},
+        hand_written={
+            path: functools.partial(read_site_text, file) for path, file in files.items()
+        },
+        md=site_markdown(project.mkdocs_config),
+    )
+
+
+def generated(
+    project: Project, *, strict: bool = False, timings: Timings | None = None
+) -> Generated:
+    """Everything but the write, and the problems only the rendered pages show (CS304)."""
+    t = timings or Timings()
+    checked = validated(project, strict=strict, timings=t)
+    site = t.run("enrich", lambda: enrich(checked.catalogue, checked.concepts, checked.method))
+    env = make_environment(project.templates)
+    rendered = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
+    settings = read_site_settings(project.mkdocs_config)
+    pages = with_edit_links(rendered, settings, root=project.root, docs_dir=project.docs)
+    a_case = site.order[0] if site.order else None
+    linked = t.run(
+        "validate",
+        lambda: (
+            list(check_page_links(checked.links, _site_pages(project, pages), a_case))
+            if checked.links
+            else []
+        ),
+    )
+    problems = sorted(checked.problems + linked)
+    if _blocking(linked, strict):
+        raise ProblemsFound(problems)
+    return Generated(site, pages, problems)
 
 
 def generate(
     project: Project, *, strict: bool = False, timings: Timings | None = None
 ) -> tuple[Site, list[Page]]:
     """Everything but the write: the pure part of the pipeline over the loaded files."""
-    t = timings or Timings()
-    catalogue, concepts, method, _ = check_all(project, strict=strict, timings=t)
-    site = t.run("enrich", lambda: enrich(catalogue, concepts, method))
-    env = make_environment(project.templates)
-    pages = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
-    settings = read_site_settings(project.site_config)
-    linked = with_edit_links(pages, settings, root=project.root, docs_dir=project.docs)
-    return site, linked
+    done = generated(project, strict=strict, timings=timings)
+    return done.site, done.pages
+
+
+def problems_of(project: Project, *, timings: Timings | None = None) -> list[Problem]:
+    """Every problem `casebook validate` reports, those of the rendered pages included."""
+    try:
+        checked = validated(project, timings=timings)
+        if not checked.links:  # nothing needs the rendered pages
+            return checked.problems
+        return generated(project, timings=timings).problems
+    except ProblemsFound as exc:
+        return exc.problems
 
 
 @dataclass(frozen=True)
@@ -128,6 +232,9 @@ class Built:
 def build_site(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Built:
     """Generate and write the pages, or do nothing when no input changed since the last run."""
     t = timings or Timings()
+    # A build killed in the middle left a journal or temporary files: finish or undo that
+    # first, so that even the no-op path below starts from a complete output.
+    t.run("stamp", lambda: recover(project.docs))
     key = t.run("stamp", lambda: fingerprint(project, f"strict={strict}"))
     current = t.run("stamp", lambda: read_current(project, key))
     if current is not None:  # nothing the pipeline reads has changed since the last run

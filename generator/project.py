@@ -21,11 +21,6 @@ class Project:
         return cls(root, root / "case_studies", root / "templates", root / "docs")
 
     @property
-    def site_config(self) -> Path:
-        """The site builder's configuration, written by hand: mkdocs.yml."""
-        return self.root / "mkdocs.yml"
-
-    @property
     def builder_config(self) -> Path:
         """The configuration `casebook build` writes for builders that run no plugins: the
         hand-written one (inherited) plus the generated navigation."""
@@ -35,6 +30,11 @@ class Project:
     def concepts(self) -> Path:
         """The concept catalogue: one <id>.yaml per concept, beside the case studies."""
         return self.case_studies / "concepts"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        """The site's configuration: its Markdown extensions are the ones prose is checked with."""
+        return self.root / "mkdocs.yml"
 
     def display(self, path: Path) -> str:
         """A path as contributors see it in messages: relative to the project root."""

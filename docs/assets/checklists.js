@@ -12,7 +12,7 @@
   "use strict";
 
   var PREFIX = "casebook.tick:";
-  var memory = {}; // when localStorage is unavailable, ticks last until the tab closes
+  var memory = Object.create(null); // when localStorage is unavailable, ticks last until the tab closes
 
   function storage() {
     try {
@@ -219,7 +219,7 @@
   }
 
   function buildFinder(host, data, root) {
-    var tags = {};
+    var tags = Object.create(null); // a tag may be named `constructor` or `__proto__`
     data.items.forEach(function (item) {
       item.tags.forEach(function (t) {
         tags[t] = (tags[t] || 0) + 1;
@@ -290,7 +290,7 @@
     });
 
     function current() {
-      var filter = {};
+      var filter = Object.create(null);
       FILTERS.forEach(function (name) {
         filter[name] = controls.elements[name].value;
       });

@@ -13,6 +13,8 @@ from enum import StrEnum
 from generator.enrich.checklists import Item, Origin, case_checklist, catalogue_items, matches
 from generator.format.models import CaseStudy, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
+from generator.markup import escape
+from generator.problems.problem import one_line, printable_json
 from generator.render.checklists import item_json
 
 
@@ -48,17 +50,19 @@ def select(
     return [item for item in pool if matches(item, words, step, tag)]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _markdown(text: str) -> str:
+    """Contributor text on one line of a Markdown task list: no line break that would start a
+    heading or another item, no HTML, nothing that acts on a terminal."""
+    return one_line(str(escape.inline(text)))
 
 
-def source(item: Item) -> str:
+def source(item: Item, shown: Callable[[str], str] = one_line) -> str:
     """Where an item comes from, in words."""
     if item.origin is Origin.METHOD:
         return "the method"
     if item.origin is Origin.DERIVED:
-        return f"derived from {item.case_title}"
-    return str(item.case_title)
+        return f"derived from {shown(str(item.case_title))}"
+    return shown(str(item.case_title))
 
 
 def _grouped(
@@ -76,20 +80,21 @@ def _grouped(
 def format_text(items: Sequence[Item]) -> str:
     def line(item: Item) -> str:
         tags = f" · {', '.join(item.tags)}" if item.tags else ""
-        return f"  [ ] {_one_line(item.text)}\n      {item.id} · {source(item)}{tags}"
+        return f"  [ ] {one_line(item.text)}\n      {item.id} · {source(item)}{tags}"
 
     return _grouped(items, lambda s: f"Step {s.number}. {s.title}", line)
 
 
 def format_markdown(items: Sequence[Item]) -> str:
     def line(item: Item) -> str:
-        return f"- [ ] {_one_line(item.text)} — {source(item)} (`{item.id}`)"
+        return f"- [ ] {_markdown(item.text)} — {source(item, _markdown)} (`{item.id}`)"
 
     return _grouped(items, lambda s: f"### Step {s.number}. {s.title}", line)
 
 
 def format_json(items: Sequence[Item]) -> str:
-    return json.dumps([item_json(item) for item in items], ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps([item_json(item) for item in items], ensure_ascii=False, indent=2)
+    return printable_json(text) + "\n"
 
 
 FORMATTERS: dict[Format, Callable[[Sequence[Item]], str]] = {

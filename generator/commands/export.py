@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.enrich.site import Site
 from generator.format.jsonable import jsonable
+from generator.problems.problem import printable_json
 
 EXPORT_VERSION = 1
 
@@ -21,4 +22,5 @@ def export_document(site: Site) -> dict[str, Any]:
 
 
 def export_text(site: Site) -> str:
-    return json.dumps(export_document(site), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(export_document(site), indent=2, sort_keys=True, ensure_ascii=False)
+    return printable_json(text) + "\n"

@@ -16,10 +16,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.format.models import SLUG_RE, Name
 from generator.format.schema import SCHEMA_PATH
+from generator.markup.paths import RESERVED_IDS
 from generator.problems.problem import CasebookError
 from generator.project import Project
 from generator.render.pages import make_environment
-from generator.validate.reserved import RESERVED_IDS
 
 TEMPLATE = "scaffold.yaml.j2"
 _TITLE: TypeAdapter[str] = TypeAdapter(Name)

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import iter_yaml
-from generator.problems.problem import CasebookError, Problem
+from generator.load import is_regular, iter_yaml, kind_of
+from generator.problems.problem import CasebookError, Problem, printable
 from generator.project import Project
 
 
@@ -36,7 +36,7 @@ class Scope:
         """How many case-study files the scope names."""
         found = set(self.files)
         for folder in self.folders:
-            found.update(p.resolve() for p in iter_yaml(folder))
+            found.update(p.resolve() for p in iter_yaml(folder) if is_regular(p))
         return len(found)
 
 
@@ -48,6 +48,9 @@ def scope_of(project: Project, paths: Sequence[Path]) -> Scope | None:
     files: set[Path] = set()
     folders: set[Path] = set()
     for given in paths:
+        kind = kind_of(given)
+        if kind not in ("a regular file", "a folder"):  # a FIFO would hang the read
+            raise OutOfScope(f"{printable(given.as_posix())} is {kind}, not a case-study file")
         path = given.resolve()
         if not path.is_relative_to(base):
             raise OutOfScope(

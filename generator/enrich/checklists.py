@@ -40,6 +40,7 @@ from generator.estimate.units import UnitSet, declare, dims_of, per_time
 from generator.format.components import STATEFUL_KINDS
 from generator.format.models import CaseStudy, Derived, Estimation, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
+from generator.markup.paths import case_page, step_page
 
 
 class Origin(StrEnum):
@@ -68,8 +69,8 @@ class Item:
     def page(self) -> str:
         """The generated page (relative to docs/) where the item lives with its anchor."""
         if self.case is None:
-            return f"checklists/{self.step.anchor}.md"
-        return f"case-studies/{self.case}.md"
+            return step_page(self.step.anchor)
+        return case_page(self.case)
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.enrich.site import Site
-
-CASES_FOLDER = "case-studies"
-CONCEPTS_FOLDER = "concepts"
-
+from generator.markup.paths import case_page, concept_page
 
 # A navigation section lists at most this many pages; a larger category is split by
 # difficulty, then into numbered runs. With `navigation.prune` each page renders only its own
@@ -54,14 +51,14 @@ def nav_groups(site: Site) -> tuple[NavGroup, ...]:
     for category, ids in groups.items():
         title = category_title(category)
         if len(ids) <= MAX_SECTION:
-            out += _bounded((title,), [f"{CASES_FOLDER}/{cid}.md" for cid in ids])
+            out += _bounded((title,), [case_page(cid) for cid in ids])
             continue
         by_level: dict[str, list[str]] = {}
         for cid in ids:  # catalogue order is already by difficulty within a category
             level = site.cases[cid].model.difficulty.value.capitalize()
-            by_level.setdefault(level, []).append(f"{CASES_FOLDER}/{cid}.md")
+            by_level.setdefault(level, []).append(case_page(cid))
         for level, pages in by_level.items():
             out += _bounded((title, level), pages)
     by_title = sorted(site.concepts, key=lambda cid: (site.concepts[cid].title.lower(), cid))
-    out.append(NavGroup((), tuple(f"{CONCEPTS_FOLDER}/{cid}.md" for cid in by_title)))
+    out.append(NavGroup((), tuple(concept_page(cid) for cid in by_title)))
     return tuple(out)

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.enrich.checklists import Item, catalogue_items
-from generator.enrich.diagrams import er_diagram, flowchart
 from generator.enrich.graph import LinkGraph, link_graph
 from generator.estimate.present import Estimate, present
 from generator.format.models import CaseStudy, Concept, MethodChecklist
+from generator.markup.diagrams import er_diagram, flowchart
 from generator.validate.concepts import ConceptCatalogue
 from generator.validate.shape import Located
 

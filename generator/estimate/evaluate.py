@@ -15,8 +15,8 @@ from typing import Any
 from generator.estimate import formula as fm
 from generator.estimate.issues import Fail, describe
 from generator.estimate.parse_units import magnitude, unknown_unit
-from generator.estimate.units import Qty, UnitSet, dims_of, quantity
-from generator.problems.hints import did_you_mean
+from generator.estimate.units import MAX_EXPONENT, Qty, UnitSet, dims_of, quantity
+from generator.problems.hints import did_you_mean, shorten
 
 Rpn = tuple[tuple[object, ...], ...]
 
@@ -136,6 +136,13 @@ class Evaluator:
                 "CS215",
                 f"a quantity in {describe(dims_of(left))} can only be raised to "
                 f"a fixed number, not to '{self.quote(node.right)}'",
+                node.col,
+            )
+        if not left.dimensionless and abs(b) > MAX_EXPONENT:
+            raise Fail(
+                "CS215",
+                f"a quantity in {describe(dims_of(left))} can only be raised to a power of at "
+                f"most {MAX_EXPONENT}, not '{shorten(self.quote(node.right), 20)}'",
                 node.col,
             )
         try:

@@ -10,7 +10,15 @@ import math
 
 from generator.estimate import formula as fm
 from generator.estimate.issues import Fail
-from generator.estimate.units import SECOND, Qty, TimeUnit, UnitSet, quantity, time_unit
+from generator.estimate.units import (
+    MAX_EXPONENT,
+    SECOND,
+    Qty,
+    TimeUnit,
+    UnitSet,
+    quantity,
+    time_unit,
+)
 from generator.problems.hints import did_you_mean
 
 
@@ -53,6 +61,12 @@ def _walk(node: fm.Node, text: str, code: str, malformed: str, units: UnitSet) -
             return quantity(magnitude(left) / magnitude(right), left.units / right.units)
         if isinstance(node, fm.Binary) and node.op == "^":
             power = constant(node.right)
+            if power is not None and abs(power) > MAX_EXPONENT:
+                raise Fail(
+                    malformed,
+                    f"malformed unit '{text}': a unit's power is at most {MAX_EXPONENT}",
+                    node.col,
+                )
             if power is not None:
                 left = walk(node.left)
                 return quantity(magnitude(left) ** power, left.units**power)

@@ -305,7 +305,7 @@ def format_dims(dims: Dims) -> str:
 
 
 def _exp_text(exp: int | float) -> str:
-    if float(exp).is_integer():
+    if float(exp).is_integer() and abs(exp) < 1e6:  # never print a 300-digit exponent whole
         return str(int(exp))
     return f"{exp:g}"
 
@@ -313,3 +313,12 @@ def _exp_text(exp: int | float) -> str:
 def known_names() -> list[str]:
     """Unit names every case study knows, for "did you mean" hints."""
     return SHARED.known_names()
+
+
+# Units are raised to small fixed powers (m^2, 1/s^2): a power of 1e300 would only let float
+# rounding drop a dimension (`B^1e300 * KB / B^1e300` is not KB).
+MAX_EXPONENT = 12
+
+
+def is_finite(value: float) -> bool:
+    return math.isfinite(value)

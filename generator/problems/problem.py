@@ -89,6 +89,20 @@ CODES: dict[str, Code] = _codes(
         "- just a list",
     ),
     Code("CS007", "the file is not valid UTF-8", E, "Save the file as UTF-8.", ""),
+    Code(
+        "CS008",
+        "the file or folder cannot be read",
+        E,
+        "Make it readable by whoever builds the site, or remove it.",
+        "",
+    ),
+    Code(
+        "CS009",
+        "a YAML file that is not read",
+        E,
+        "Case studies and concepts are `.yaml` files (lower case); rename the file.",
+        "case_studies/url-shortener.yml",
+    ),
     # CS1xx: the shape of the document
     Code(
         "CS101",
@@ -163,6 +177,14 @@ CODES: dict[str, Code] = _codes(
         "[x](javascript:alert(1))",
     ),
     Code("CS112", "the same id in two files", E, "Give each case study its own id.", ""),
+    Code(
+        "CS113",
+        "image in text",
+        E,
+        "Remove the image. Pages load nothing from other hosts and case studies ship no image "
+        "files: the diagrams are drawn from the structured fields.",
+        "![chart](https://example.com/chart.png)",
+    ),
     # CS2xx: estimates (assumptions, formulas, units)
     Code(
         "CS201",
@@ -350,6 +372,22 @@ CODES: dict[str, Code] = _codes(
         "references: Acount.account_id",
     ),
     Code(
+        "CS304",
+        "link to a page or anchor that does not exist",
+        E,
+        "Link to a page of the site relative to the page the text is on (`../concepts/caching.md`"
+        ", `../case-studies/url-shortener.md#step-2-estimation`), or to an anchor of it.",
+        "[see](../concepts/cachng.md)",
+    ),
+    Code(
+        "CS305",
+        "diagram too large to draw",
+        E,
+        "Shorten the labels or split the design: Mermaid refuses diagrams longer than its "
+        "text limit.",
+        "",
+    ),
+    Code(
         "CS310",
         "tag not in the vocabulary",
         E,
@@ -469,21 +507,69 @@ CODES: dict[str, Code] = _codes(
     ),
     Code(
         "CS702",
-        "the file is a symbolic link",
+        "a symbolic link or special file",
         E,
-        "Commit the case study as a regular file; links could pull in files from outside "
-        "the project.",
+        "Commit case studies as regular files in regular folders; a link could pull in files "
+        "from outside the project, and a FIFO or device would hang the build.",
         "",
+    ),
+    Code(
+        "CS703",
+        "Markdown nested or left open too deeply",
+        E,
+        "Close the brackets and parentheses of links (write a literal one as `\\[`), and nest "
+        "lists, quotes and definitions less deeply: the Markdown converter slows down with the "
+        "square of such nesting.",
+        "[[[[[[[[[[[[ text",
     ),
 )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters that would act instead of show in a terminal or a CI log: control characters,
+# line and paragraph separators, bidirectional overrides, zero-width and other invisible format
+# characters (an id holding U+200B looks like a valid one), and the lone surrogates that stand
+# for bytes of a file name that is not UTF-8.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\ud800-\udfff]"
+)
+MAX_MESSAGE = 400  # characters: a message quoting a huge value must not flood the report
 
 
 def _visible(match: re.Match[str]) -> str:
     ch = match.group()
-    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\u{ord(ch):04x}")
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\u{code:04x}")
+
+
+def printable(value: str) -> str:
+    """`value` with every character that could act on a terminal written as an escape."""
+    return _UNPRINTABLE.sub(_visible, value) if _UNPRINTABLE.search(value) else value
+
+
+def one_line(value: str) -> str:
+    """Contributor text for a terminal or a line of Markdown: one line, nothing that acts."""
+    return printable(" ".join(value.split()))
+
+
+_JSON_UNSAFE = re.compile(_UNPRINTABLE.pattern.replace("\\x00-\\x1f", ""))
+
+
+def printable_json(text: str) -> str:
+    """JSON text whose strings hold no character that acts on a terminal (written as \\uXXXX;
+    json.dumps already escapes the C0 controls, so every match lies inside a string)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def cut(value: str, limit: int = MAX_MESSAGE) -> str:
+    """`value` cut in the middle when longer than `limit`, saying how long it was."""
+    if len(value) <= limit:
+        return value
+    tail = limit // 5
+    return f"{value[: limit - tail]}...{value[-tail:]} ({len(value):,} characters)"
 
 
 @dataclass(frozen=True, order=True)
@@ -499,10 +585,12 @@ class Problem:
     def __post_init__(self) -> None:
         # Messages quote contributor text: a newline or a terminal escape in it must not start
         # a forged line (`::error …` in CI logs) or restyle the terminal, so they stay visible.
+        # A value of a megabyte quoted whole would bury every other problem: cut it.
         for name in ("path", "message"):
             value = getattr(self, name)
-            if _UNPRINTABLE.search(value):
-                object.__setattr__(self, name, _UNPRINTABLE.sub(_visible, value))
+            shown = cut(printable(value))
+            if shown is not value:
+                object.__setattr__(self, name, shown)
 
     @property
     def severity(self) -> Severity:

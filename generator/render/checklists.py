@@ -22,10 +22,9 @@ from markupsafe import Markup
 from generator.enrich.checklists import Item, Origin, by_step, case_checklist, step_info
 from generator.format.models import CaseStudy, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
+from generator.markup import paths
+from generator.markup.paths import FINDER, ITEMS_JSON
 
-FOLDER = "checklists"
-ITEMS_JSON = f"{FOLDER}/items.json"
-FINDER = f"{FOLDER}/index.md"
 JSON_VERSION = 1
 
 # How derived items come about: on the pages of the two steps that have them, and the finder.
@@ -45,7 +44,7 @@ DERIVATION_NOTES = {
 
 
 def step_page(step: StepInfo) -> str:
-    return f"{FOLDER}/{step.anchor}.md"
+    return paths.step_page(step.anchor)
 
 
 def site_url(page: str, anchor: str = "") -> str:
@@ -199,8 +198,7 @@ def items_json(items: Sequence[Item], cases: Sequence[CaseStudy]) -> str:
             for s in STEPS
         ],
         "cases": [
-            {"id": c.id, "title": c.title, "url": site_url(f"case-studies/{c.id}.md")}
-            for c in cases
+            {"id": c.id, "title": c.title, "url": site_url(paths.case_page(c.id))} for c in cases
         ],
         "items": [item_json(i) for i in items],
     }

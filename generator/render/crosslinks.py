@@ -16,7 +16,8 @@ from markupsafe import Markup
 from generator.enrich.site import Site
 from generator.format.models import CaseStudy, Concept
 from generator.format.steps import StepInfo
-from generator.render import escape
+from generator.markup import escape
+from generator.markup.paths import case_page
 
 
 def concept_link(site: Site, concept_id: str, folder: str = "../concepts/") -> Markup:
@@ -71,7 +72,7 @@ class UsageView:
 def _step_link(case_id: str, step: StepInfo) -> StepLink:
     return StepLink(
         label=escape.text(f"{step.number}. {step.title}"),
-        href=Markup(f"../case-studies/{case_id}.md#{step.anchor}"),
+        href=Markup(f"../{case_page(case_id)}#{step.anchor}"),
     )
 
 
@@ -82,7 +83,7 @@ def concept_context(site: Site, concept_id: str) -> Mapping[str, Any]:
         "used_in": [
             UsageView(
                 case=site.cases[u.case_id].model,
-                href=Markup(f"../case-studies/{u.case_id}.md"),
+                href=Markup(f"../{case_page(u.case_id)}"),
                 steps=tuple(_step_link(u.case_id, s) for s in u.steps),
             )
             for u in site.links.used_in.get(concept_id, ())

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator.enrich.site import Site
 from generator.format.steps import STEPS
-from generator.render import escape
+from generator.markup import escape, paths
 from generator.render.checklists import case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
@@ -80,14 +80,21 @@ def slugify(value: str) -> str:
 
 
 def unique_anchors(prefix: str, names: list[str]) -> list[Markup]:
-    """Stable, unique anchors for a list of contributor names."""
-    seen: dict[str, int] = {}
+    """Stable, unique anchors for a list of contributor names.
+
+    A repeated slug gets `-2`, `-3`, …, skipping any anchor already taken, so that `Create`,
+    `create` and `Create 2` give three ids, not two `op-create-2`.
+    """
+    used: set[str] = set()
     out: list[Markup] = []
     for name in names:
         base = f"{prefix}-{slugify(name)}"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        out.append(Markup(base if count == 0 else f"{base}-{count + 1}"))
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        out.append(Markup(anchor))
     return out
 
 
@@ -124,9 +131,7 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     pages = [
         replace(
-            render_page(
-                env, "case_study.md.j2", f"case-studies/{cid}.md", **case_context(site, cid)
-            ),
+            render_page(env, "case_study.md.j2", paths.case_page(cid), **case_context(site, cid)),
             source=site.cases[cid].source_path,
         )
         for cid in site.order
@@ -135,24 +140,22 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         render_page(
             env,
             "catalogue.md.j2",
-            "case-studies/index.md",
+            paths.CASE_INDEX,
             cases=[site.cases[cid].model for cid in site.order],
         )
     )
-    pages.append(
-        render_page(
-            env, "comparison.md.j2", "case-studies/comparison.md", **comparison_context(site)
-        )
-    )
+    pages.append(render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site)))
     pages += [
         replace(
-            render_page(env, "concept.md.j2", f"concepts/{cid}.md", **concept_context(site, cid)),
+            render_page(
+                env, "concept.md.j2", paths.concept_page(cid), **concept_context(site, cid)
+            ),
             source=site.concept_paths.get(cid),
         )
         for cid in site.concepts
     ]
     pages.append(
-        render_page(env, "concepts.md.j2", "concepts/index.md", **concept_index_context(site))
+        render_page(env, "concepts.md.j2", paths.CONCEPT_INDEX, **concept_index_context(site))
     )
     cases = [site.cases[cid].model for cid in site.order]
     pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]

@@ -33,14 +33,11 @@ from generator.format.models import (
     Text,
 )
 from generator.format.schema import json_schema
+from generator.markup import escape
+from generator.markup.paths import ERRORS_PAGE, FORMAT_PAGE
 from generator.problems.problem import CODES, FAMILIES, Code, Severity
-from generator.render import escape
 from generator.render.pages import Page, render_page
 from generator.validate import completeness as quality
-
-FORMAT_PAGE = "reference/format.md"
-ERRORS_PAGE = "reference/errors.md"
-
 
 # -- value types --------------------------------------------------------------------------
 

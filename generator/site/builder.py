@@ -22,7 +22,8 @@ from generator.pipeline import build_site
 from generator.project import Project
 from generator.site.nav import Nav, nav_tree
 from generator.write.stamp import Manifest
-from generator.write.writer import OWNED_FOLDERS, WriteReport
+from generator.markup.paths import OWNED_FOLDERS
+from generator.write.writer import WriteReport
 
 PLUGIN = "casebook"
 HEADER = (
@@ -60,9 +61,9 @@ def _name(plugin: Any) -> str:
 
 
 def builder_config_text(project: Project, nav: Nav) -> str:
-    settings = read_site_settings(project.site_config)
+    settings = read_site_settings(project.mkdocs_config)
     config = {
-        "INHERIT": project.site_config.name,
+        "INHERIT": project.mkdocs_config.name,
         # Zensical's own look is its "modern" variant; "classic" is the mkdocs-material one,
         # so both builders show the same site. mkdocs-material ignores the key.
         "theme": {"variant": "classic"},

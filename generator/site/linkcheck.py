@@ -1,9 +1,10 @@
 """Check every internal link and anchor of a built site: `python -m generator.site.linkcheck site`.
 
 mkdocs checks links between Markdown pages; this checks the HTML that readers get, theme and
-generated pages included: every relative `href` and `src` must name a file of the site, and
-every `#fragment` an element id of its target page. External links are not fetched (the check
-needs no network), but only http, https and mailto may leave the site.
+generated pages included: every relative URL (`href`, `src`, `srcset`, `action`, `xlink:href`,
+…) must name a file of the site, and every `#fragment` an element id of its target page.
+External links are not fetched (the check needs no network), but only http, https and mailto
+may leave the site, and nothing the page loads (images, scripts) may come from another host.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-_LINK_ATTRS = {"href", "src"}
-_EXTERNAL = {"http", "https", "mailto"}
+from generator.markup.markdown import EMBEDS, SAFE_SCHEMES, URL_ATTRIBUTES
+
+_EXTERNAL = SAFE_SCHEMES
 
 
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.links: list[tuple[int, str]] = []
+        self.links: list[tuple[int, str, bool]] = []  # line, URL, fetched when the page loads
         self.canonical: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -36,8 +38,11 @@ class _Page(HTMLParser):
                 continue
             if name in ("id", "name") and (name == "id" or tag == "a"):
                 self.ids.add(value)
-            elif name in _LINK_ATTRS and tag != "base":
-                self.links.append((self.getpos()[0], value))
+            elif name in URL_ATTRIBUTES and tag != "base":
+                line = self.getpos()[0]
+                for url in value.split(",") if name == "srcset" else [value]:
+                    if url.split():
+                        self.links.append((line, url.split()[0], name in EMBEDS))
 
 
 @dataclass(frozen=True)
@@ -94,11 +99,13 @@ def check_site(site: Path) -> Iterator[BrokenLink]:
     base = base_path(site)
     for file, parsed in pages.items():
         rel = PurePosixPath(file.relative_to(site).as_posix())
-        for line, link in parsed.links:
+        for line, link, embeds in parsed.links:
             url = urlsplit(link)
             if url.scheme or url.netloc:
                 if url.scheme not in _EXTERNAL:
                     yield BrokenLink(rel.as_posix(), line, link, "link with a disallowed scheme")
+                elif embeds:  # the site loads nothing from other hosts
+                    yield BrokenLink(rel.as_posix(), line, link, "resource from another host")
                 continue
             target = file if not url.path else _resolve(site, rel, unquote(url.path), base)
             if target is None or not target.is_file():

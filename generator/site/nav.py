@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
-from generator.enrich.sections import CASES_FOLDER, CONCEPTS_FOLDER, NavGroup
+from generator.enrich.sections import NavGroup
+from generator.markup.paths import CASES_FOLDER, CHECKLISTS_FOLDER, CONCEPTS_FOLDER
 
 Nav: TypeAlias = list[Any]  # str (a page) or {title: Nav} (a section), as in mkdocs.yml
 
 READER_PAGES = ("index.md", "method.md", "conventions.md")
 LATE_READER_PAGES = ("tags.md",)
-CHECKLISTS_FOLDER = "checklists"
 ABOUT_TITLE = "About the casebook"
 ABOUT_PAGES = ("contributing/", "reference/", "performance.md", "security.md")
 

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from generator.problems.problem import ProblemsFound
+from generator.problems.problem import CasebookError, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
 
@@ -31,6 +31,8 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(
                 "case studies have problems:\n" + "\n".join(p.format() for p in exc.problems)
             ) from None
+        except (CasebookError, OSError) as exc:  # a linked docs/ folder, a read-only disk
+            raise PluginError(f"cannot generate the pages: {printable(str(exc))}") from None
         report = prepared.report
         log.info(
             "generated pages: %d written, %d unchanged, %d removed",

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.render.checklists import ITEMS_JSON
+from generator.markup.paths import ITEMS_JSON
 
 # Where each builder writes its index, and the list of entries inside it.
 SEARCH_INDEXES: tuple[tuple[str, str], ...] = (

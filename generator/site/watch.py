@@ -31,7 +31,7 @@ def snapshot(paths: Iterable[Path]) -> dict[Path, int]:
 
 
 def sources(project: Project) -> list[Path]:
-    return [project.case_studies, project.templates, project.site_config]
+    return [project.case_studies, project.templates, project.mkdocs_config]
 
 
 def watch(

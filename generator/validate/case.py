@@ -9,6 +9,7 @@ from typing import Any
 from generator.format.models import Assumption, Derived
 from generator.format.steps import STEPS
 from generator.load import Loc, RawDocument
+from generator.markup.diagrams import er_diagram, flowchart, too_large
 from generator.problems.hints import did_you_mean, dotted
 from generator.problems.problem import Problem
 from generator.validate.links import check_links
@@ -109,6 +110,23 @@ def check_case(located: Located) -> Iterator[Problem]:
             )
     yield from _check_checklist_ids(located)
     yield from check_links(doc)
+    yield from _check_diagrams(located)
+
+
+def _check_diagrams(located: Located) -> Iterator[Problem]:
+    """CS305 when a diagram drawn from the case study is more than Mermaid will draw."""
+    case = located.case
+    for field, diagram in (
+        ("data_model", er_diagram(case.data_model)),
+        ("high_level_design", flowchart(case.high_level_design)),
+    ):
+        reason = too_large(diagram)
+        if reason is not None:
+            line, col = located.at(field)
+            yield Problem(
+                located.doc.path, line, col, "CS305",
+                f"{field}: its diagram would be {reason}; shorten labels or split the design",
+            )  # fmt: skip
 
 
 def _check_checklist_ids(located: Located) -> Iterator[Problem]:

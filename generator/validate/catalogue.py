@@ -10,9 +10,9 @@ from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem
 from generator.validate.case import check_case
 from generator.validate.completeness import check_quality
+from generator.validate.figure_names import check_figure_names
 from generator.validate.partial import partial_case
 from generator.validate.placeholders import find_placeholders
-from generator.validate.prose import check_figure_names
 from generator.validate.shape import Located, validate_shape
 
 
@@ -56,6 +56,25 @@ def _check_partial(doc: RawDocument) -> tuple[Located, list[Problem]]:
     return item, problems
 
 
+# Figures are ordered and evaluated depth first: a chain of thousands of figures, each using
+# the next, would exhaust the stack. No estimate needs more than a few dozen.
+MAX_FIGURES = 200
+
+
+def _too_many_figures(located: Located) -> Iterator[Problem]:
+    estimation = located.case.estimation
+    for key, items in (("assumptions", estimation.assumptions), ("derived", estimation.derived)):
+        if len(items) > MAX_FIGURES:
+            line, col = located.at("estimation", key)
+            yield Problem(
+                located.doc.path,
+                line,
+                col,
+                "CS103",
+                f"estimation.{key}: {len(items):,} items; an estimate has at most {MAX_FIGURES}",
+            )
+
+
 def validate_all(
     docs: Sequence[RawDocument], file_ids: Iterable[str] = ()
 ) -> tuple[list[Located], list[Problem], list[Located]]:
@@ -76,7 +95,8 @@ def validate_all(
             item = Located(case, doc)
             problems += check_case(item)
             problems += check_figure_names(item)
-            problems += check_estimates(case.estimation, doc)
+            too_many = list(_too_many_figures(item))
+            problems += too_many or check_estimates(case.estimation, doc)
             problems += check_quality(item)
             located.append(item)
         else:

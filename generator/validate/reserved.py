@@ -2,9 +2,8 @@
 
 A case study's page is `case-studies/<id>.md` and a concept's is `concepts/<id>.md`; the same
 folders hold the catalogue (`index.md`), the comparison table and similar pages. An id equal to
-one of their names would silently replace that page, so it is a contributor error (CS701).
-Names the generator may add later are reserved now, so that adding such a page never breaks an
-existing case study.
+one of their names would silently replace that page, so it is a contributor error (CS701). The
+names come from the page paths themselves (`render.paths`).
 """
 
 from __future__ import annotations
@@ -12,12 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.load import RawDocument
+from generator.markup.paths import RESERVED_IDS
 from generator.problems.problem import Problem
-
-RESERVED_IDS: dict[str, frozenset[str]] = {
-    "case study": frozenset({"index", "comparison", "tags", "categories"}),
-    "concept": frozenset({"index", "tags", "categories"}),
-}
 
 
 def check_reserved(doc: RawDocument, value: str, kind: str) -> Iterator[Problem]:

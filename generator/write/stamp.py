@@ -10,38 +10,57 @@ pipeline.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.enrich.sections import NavGroup
+from generator.load import Unreadable, read_regular, site_files
+from generator.markup.paths import OWNED_FOLDERS, STAMP
 from generator.project import Project
 from generator.render.pages import Page
 
-STAMP = "case-studies/.casebook-stamp.json"
 _CODE = Path(__file__).resolve().parent.parent  # the whole generator package
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """The regular files below `folder`; links are not followed and special files (a FIFO
+    would block the read) are left out, as the loader leaves them out."""
+    found: list[Path] = []
+    for here, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            path = Path(here, name)
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    found.append(path)
+    return found
+
+
+def _digest(file: Path) -> bytes:
+    try:
+        return hashlib.sha256(read_regular(file, 1 << 40)).digest()
+    except Unreadable as exc:  # reported by the loader; any change of it reruns the pipeline
+        return exc.message.encode()
 
 
 def fingerprint(project: Project, options: str) -> str:
     digest = hashlib.sha256(options.encode())
-    if project.site_config.is_file():  # edit links come from its repo_url and edit_uri
-        digest.update(hashlib.sha256(project.site_config.read_bytes()).digest())
-    for base, folder in (
-        ("case", project.case_studies),
-        ("tpl", project.templates),
-        ("code", _CODE),
-    ):
+    inputs = [("case", project.case_studies), ("tpl", project.templates), ("code", _CODE)]
+    for base, folder in inputs:
         for file in _files(folder):
-            digest.update(f"{base}:{file.relative_to(folder).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            digest.update(f"{base}:".encode() + os.fsencode(file.relative_to(folder)) + b"\0")
+            digest.update(_digest(file))
+    # The site's Markdown settings and its hand-written pages: prose and its links are checked
+    # against them.
+    digest.update(b"mkdocs:" + _digest(project.mkdocs_config))
+    for rel, file in sorted(site_files(project.docs, OWNED_FOLDERS).items()):
+        digest.update(b"docs:" + os.fsencode(rel) + b"\0" + _digest(file))
     return digest.hexdigest()
 
 

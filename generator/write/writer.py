@@ -1,26 +1,34 @@
-"""Writing generated pages: only changed bytes, only inside the folders the generator owns.
+"""Writing generated pages: only changed bytes, only inside the folders the generator owns, and
+the old output or the new one, never a mix.
 
-All new contents are first written to temporary files beside their targets; only when every
-one of them is on disk are they moved into place (each move is atomic). A failure before that
-leaves the previous output untouched; a failure while moving puts back the pages already
-replaced (each is kept under a temporary hard link until the end). Stale pages in owned folders
-are removed last.
+1. Stage: every new content goes to a temporary file beside its target (`.casebook-tmp-*`,
+   a dotfile mkdocs never publishes); nothing a reader sees has changed.
+2. Commit: the plan (every move, every stale page to remove, the stamp last) is saved as the
+   journal with one atomic rename (see `journal.py`).
+3. Apply: the moves and removals, in order. Each page replaced or removed is kept under a
+   temporary name until the end, so that a move the system refuses can be undone: the pages
+   already replaced are put back and the journal is dropped.
+4. Finish: the journal, the kept pages and every folder left empty are removed.
+
+A build killed at any point leaves either temporary files only (before 2: the next run deletes
+them) or a journal (after 2: the next run carries it out). `recover` runs before every build.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator.markup.paths import JOURNAL, OWNED_FOLDERS, STAMP, TMP_PREFIX
 from generator.problems.problem import CasebookError
 from generator.render.pages import Page
-
-# Folders below docs/ that belong to the generator (git-ignored). Nothing else is touched.
-OWNED_FOLDERS: tuple[str, ...] = ("case-studies", "concepts", "checklists", "reference")
+from generator.write import journal
+from generator.write.journal import Step, check_path, recover
 
 
 @dataclass(frozen=True)
@@ -30,104 +38,104 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def _check_path(path: str, owned: Sequence[str]) -> PurePosixPath:
-    rel = PurePosixPath(path)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] not in owned:
-        raise CasebookError(f"refusing to write {path!r}: outside the generated folders")
-    return rel
-
-
 def _existing(docs: Path, owned: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for folder in owned:
         root = docs / folder
         if root.is_dir():
             for file in root.rglob("*"):
-                if file.is_file() and not file.name.startswith(".casebook-tmp"):
+                if file.is_file() and not file.name.startswith(TMP_PREFIX):
                     found.add(file.relative_to(docs).as_posix())
-    return found
+    return found - {JOURNAL}
 
 
-def _move_into_place(staged: Sequence[tuple[Path, Path]]) -> None:
-    """Replace every target by its staged file; on any failure, restore the ones replaced."""
-    done: list[tuple[Path, Path | None]] = []  # target, hard link to its previous contents
+def _wanted(pages: Iterable[Page], owned: Sequence[str]) -> dict[str, bytes]:
+    wanted: dict[str, bytes] = {}
+    for page in pages:
+        rel = check_path(page.path, owned).as_posix()
+        if rel in wanted:  # two pages for one file: one would silently replace the other
+            raise CasebookError(f"refusing to write {rel!r} twice in one build")
+        wanted[rel] = page.text.encode("utf-8")
+    return wanted
+
+
+def _changed(docs: Path, wanted: dict[str, bytes]) -> list[str]:
+    changed: list[str] = []
+    for rel, data in sorted(wanted.items()):
+        try:
+            if (docs / rel).read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        changed.append(rel)
+    return changed
+
+
+def _stage(docs: Path, changed: Sequence[str], wanted: dict[str, bytes]) -> list[Step]:
+    """Each new content in a temporary file beside its target; the stamp's move comes last."""
+    steps: list[Step] = []
     try:
-        for tmp_path, target in staged:
-            backup: Path | None = None
-            if target.exists():
-                backup = tmp_path.with_name(tmp_path.name + "-previous")
-                try:
-                    os.link(target, backup)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(target, backup)
-            try:
-                os.replace(tmp_path, target)
-            except BaseException:
-                if backup is not None:
-                    backup.unlink()
-                raise
-            done.append((target, backup))
+        for rel in changed:
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
+            steps.append(Step(rel, (Path(rel).parent / Path(tmp).name).as_posix()))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(wanted[rel])
     except BaseException:
-        for target, backup in reversed(done):
-            if backup is None:
+        for step in steps:
+            (docs / step.staged).unlink(missing_ok=True)
+        raise
+    return steps
+
+
+def _keep(path: Path) -> Path:
+    """A temporary hard link to `path`'s contents (a copy where links are not supported)."""
+    kept = path.with_name(f"{TMP_PREFIX}{secrets.token_hex(8)}-previous")
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copy2(path, kept)
+    return kept
+
+
+def _apply_undoably(docs: Path, steps: Sequence[Step]) -> None:
+    """The journal's steps; on a failure, every page replaced or removed so far is put back."""
+    kept: list[tuple[Path, Path | None]] = []  # target, its previous contents (None: was new)
+    try:
+        for step in steps:
+            target = docs / step.target
+            previous = _keep(target) if target.exists() else None
+            kept.append((target, previous))
+            journal.apply(docs, [step])
+    except BaseException:
+        (docs / JOURNAL).unlink(missing_ok=True)  # the plan is abandoned, not to be finished
+        for target, previous in reversed(kept):
+            if previous is None:
                 target.unlink(missing_ok=True)
             else:
-                os.replace(backup, target)
-        for tmp_path, _ in staged:
-            tmp_path.unlink(missing_ok=True)
+                os.replace(previous, target)
+                previous.unlink(
+                    missing_ok=True
+                )  # a rename between two links to one file is a no-op
+        for step in steps:
+            if step.staged:
+                (docs / step.staged).unlink(missing_ok=True)
         raise
-    for _, backup in done:
-        if backup is not None:
-            backup.unlink()
 
 
 def write_pages(
     docs: Path, pages: Iterable[Page], owned: Sequence[str] = OWNED_FOLDERS
 ) -> WriteReport:
-    wanted: dict[str, bytes] = {}
-    for page in pages:
-        rel = _check_path(page.path, owned).as_posix()
-        if rel in wanted:  # two pages for one file: one would silently replace the other
-            raise CasebookError(f"refusing to write {rel!r} twice in one build")
-        wanted[rel] = page.text.encode("utf-8")
-    for folder in owned:  # a linked folder would let stale-page removal delete files elsewhere
-        if (docs / folder).is_symlink():
-            raise CasebookError(f"refusing to write into {folder}/: it is a symbolic link")
-    changed: list[str] = []
-    unchanged = 0
-    for rel, data in sorted(wanted.items()):
-        target = docs / rel
-        try:
-            if target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        changed.append(rel)
-
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for rel in changed:
-            target = docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".casebook-tmp-", dir=target.parent)
-            staged.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(wanted[rel])
-    except BaseException:
-        for leftover, _ in staged:
-            leftover.unlink(missing_ok=True)
-        raise
-    _move_into_place(staged)
-
+    wanted = _wanted(pages, owned)
+    recover(docs, owned)  # also refuses linked generated folders, before anything is removed
+    changed = _changed(docs, wanted)
     stale = sorted(_existing(docs, owned) - set(wanted))
-    for rel in stale:
-        (docs / rel).unlink()
-    for folder in owned:  # drop folders that became empty, deepest first
-        root = docs / folder
-        if root.is_dir():
-            subfolders = sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True)
-            for sub in [*subfolders, root]:
-                if not any(sub.iterdir()):
-                    sub.rmdir()
-    return WriteReport(tuple(changed), unchanged, tuple(stale))
+    staged = _stage(docs, changed, wanted)
+    stamp = [s for s in staged if s.target == STAMP]
+    steps = [s for s in staged if s.target != STAMP] + [Step(rel) for rel in stale] + stamp
+    if steps:
+        journal.save(docs, steps)
+        _apply_undoably(docs, steps)
+    journal.finish(docs, owned)
+    return WriteReport(tuple(changed), len(wanted) - len(changed), tuple(stale))

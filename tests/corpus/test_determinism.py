@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
+from generator.markup.paths import OWNED_FOLDERS
 from generator.pipeline import generate
 from generator.project import Project
-from generator.write.writer import OWNED_FOLDERS
 from tests.conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.slow

@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import get_yaml_loader
 
-from generator.render import escape
+from generator.markup import escape
 from tests.conftest import ROOT
 
 PIECES = [

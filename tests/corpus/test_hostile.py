@@ -25,10 +25,10 @@ from generator.cli import main
 from generator.format.fields import nested_model
 from generator.format.models import CaseStudy, Concept, MethodChecklist
 from generator.load import MAX_BYTES, parse
+from generator.markup.paths import RESERVED_IDS
 from generator.pipeline import generate
 from generator.problems.problem import CODES
 from generator.project import Project
-from generator.validate.reserved import RESERVED_IDS
 from tests.conftest import FIXTURES, ROOT
 from tests.corpus.test_escape_properties import markdown_settings
 
@@ -274,13 +274,143 @@ EXPECTED: dict[str, list[str] | str] = {
         "case_studies/dangling-entity-reference.yaml:28:112: CS303 data_model.entities[0]"
         ".fields[1].references: '../../Account.id' is not an Entity.field of this data model",
     ],
+    # -- second round: what the site's Markdown makes of the text, and the files themselves ----
+    "reference-in-quote.yaml": [
+        "case_studies/reference-in-quote.yaml:32:14: CS111 high_level_design.narrative: unsafe "
+        "link 'javascript:alert('x')' (use http, https or mailto)",
+    ],
+    "reference-in-list.yaml": [
+        "case_studies/reference-in-list.yaml:46:18: CS111 detailed_design.decisions[0].rationale: "
+        "unsafe link 'JavaScript:alert(document.cookie)' (use http, https or mailto)",
+    ],
+    "reference-in-definition-list.yaml": [
+        "case_studies/reference-in-definition-list.yaml:32:14: CS111 high_level_design.narrative: "
+        "unsafe link 'vbscript:msgbox(1)' (use http, https or mailto)",
+    ],
+    "reference-in-footnote.yaml": [
+        "case_studies/reference-in-footnote.yaml:32:14: CS111 high_level_design.narrative: unsafe "
+        "link 'javascript:alert(1)' (use http, https or mailto)",
+    ],
+    "reference-with-entities.yaml": [
+        "case_studies/reference-with-entities.yaml:32:14: CS111 high_level_design.narrative: "
+        "unsafe link 'data:text/html,<script>alert(1)</script' (use http, https or mailto)",
+    ],
+    "remote-image.yaml": [
+        "case_studies/remote-image.yaml:3:10: CS113 summary: image '../assets/logo.png' is not "
+        "allowed (pages load nothing from other hosts, and case studies ship no image files)",
+        "case_studies/remote-image.yaml:32:14: CS113 high_level_design.narrative: image "
+        "'https://evil.example/track.png' is not allowed (pages load nothing from other hosts, "
+        "and case studies ship no image files)",
+        "case_studies/remote-image.yaml:46:18: CS113 detailed_design.decisions[0].rationale: "
+        "image 'https://evil.example/c.png' is not allowed (pages load nothing from other hosts, "
+        "and case studies ship no image files)",
+    ],
+    "stall-brackets.yaml": [
+        "case_studies/stall-brackets.yaml:32:14: CS703 high_level_design.narrative: 19,999 link "
+        "brackets or parentheses are open at once (at most 6); close them, or write a literal one "
+        "as \\[",
+    ],
+    "stall-markdown.yaml": [
+        "case_studies/stall-markdown.yaml:20:10: CS703 interface.notes: 400 definition-list items "
+        "follow each other in one paragraph (at most 10); separate them with blank lines",
+        "case_studies/stall-markdown.yaml:33:14: CS703 high_level_design.narrative: 5,000 link "
+        "brackets or parentheses are open at once (at most 6); close them, or write a literal one "
+        "as \\[",
+        "case_studies/stall-markdown.yaml:47:18: CS703 detailed_design.decisions[0].rationale: "
+        "5,000 link brackets or parentheses are open at once (at most 6); close them, or write a "
+        "literal one as \\[",
+        "case_studies/stall-markdown.yaml:50:55: CS703 bottlenecks.risks[0].mitigation: 90 link "
+        "brackets or parentheses are open at once (at most 6); close them, or write a literal one "
+        "as \\[",
+        "case_studies/stall-markdown.yaml:52:35: CS703 bottlenecks.monitoring[0].alert: lists, "
+        "quotes or indents are nested 130 deep (at most 8)",
+    ],
+    "tag-bool-maybe.yaml": [
+        "case_studies/tag-bool-maybe.yaml:4:13: CS004 YAML tag 'tag:yaml.org,2002:bool' is not "
+        "allowed",
+    ],
+    "tag-int-empty.yaml": [
+        "case_studies/tag-int-empty.yaml:14:33: CS004 YAML tag 'tag:yaml.org,2002:int' is not "
+        "allowed",
+    ],
+    "tag-float-empty.yaml": [
+        "case_studies/tag-float-empty.yaml:14:33: CS004 YAML tag 'tag:yaml.org,2002:float' is not "
+        "allowed",
+    ],
+    "tag-int-text.yaml": [
+        "case_studies/tag-int-text.yaml:14:33: CS004 YAML tag 'tag:yaml.org,2002:int' is not "
+        "allowed",
+    ],
+    "tag-map-scalar.yaml": [
+        "case_studies/tag-map-scalar.yaml:4:13: CS004 YAML tag 'tag:yaml.org,2002:map' is not "
+        "allowed",
+    ],
+    "figures-chain.yaml": [
+        "case_studies/figures-chain.yaml:17:5: CS103 estimation.derived: 1,000 items; an estimate "
+        "has at most 200",
+    ],
+    "formula-exponent-digits.yaml": [
+        "case_studies/formula-exponent-digits.yaml:18:49: CS215 a quantity in B/paste can only be "
+        "raised to a power of at most 12, not '99999999999999999...'",
+    ],
+    "id-invisible.yaml": [
+        "case_studies/id-invisible.yaml:1:5: CS106 id 'id-invisible\\u200b\\u2060\\ufeff' is not a "
+        "lowercase slug (a-z, 0-9 and single hyphens, 2 to 60 characters)",
+    ],
+    "yaml11-yes.yaml": [
+        "case_studies/yaml11-yes.yaml:9:15: CS103 requirements.clarifying_questions[0].answer: "
+        "'yes' is true in YAML 1.1 but the text 'yes' in YAML 1.2; write it so that both read the "
+        "same (quote it to keep it as text)",
+    ],
+    "yaml11-sexagesimal.yaml": [
+        "case_studies/yaml11-sexagesimal.yaml:14:33: CS103 estimation.assumptions[0].value: "
+        "'1:30' is 90 in YAML 1.1 but the text '1:30' in YAML 1.2; write it so that both read the "
+        "same (quote it to keep it as text)",
+    ],
+    "yaml11-octal.yaml": [
+        "case_studies/yaml11-octal.yaml:15:33: CS103 estimation.assumptions[1].value: '010' is 8 "
+        "in YAML 1.1 but 10 in YAML 1.2; write it so that both read the same (quote it to keep it "
+        "as text)",
+    ],
+    "unit-power.yaml": [
+        "case_studies/unit-power.yaml:15:44: CS204 assumption 'paste_size': malformed unit "
+        "'B^1e300 * KB / B^1e300 / paste': a unit's power is at most 12",
+    ],
+    "broken-relative-links.yaml": [
+        "case_studies/broken-relative-links.yaml:3:10: CS304 summary: link '#step-2-estimation' "
+        "names no anchor 'step-2-estimation' of case-studies/index.md, which also shows this text",
+        "case_studies/broken-relative-links.yaml:32:14: CS304 high_level_design.narrative: link "
+        "'../../outside.md' leads outside the site",
+        "case_studies/broken-relative-links.yaml:32:14: CS304 high_level_design.narrative: link "
+        "'../concepts/cachng.md' names no page of the site (link to the .md file of the page)",
+        "case_studies/broken-relative-links.yaml:32:14: CS304 high_level_design.narrative: link "
+        "'../concepts/xss-concept.md#nowhere' names no anchor 'nowhere' of "
+        "concepts/xss-concept.md",
+        "case_studies/broken-relative-links.yaml:32:14: CS304 high_level_design.narrative: link "
+        "'/index.md' is absolute; write it relative to the page, such as ../concepts/cache.md",
+    ],
+    "operation-anchors.yaml": BUILDS,
+    "terminal-title.yaml": BUILDS,
+    "prototype-keys.yaml": BUILDS,
+    "mermaid-oversize.yaml": [
+        "case_studies/mermaid-oversize.yaml:32:3: CS305 high_level_design: its diagram would be "
+        "55,756 characters of Mermaid text (at most 50,000); shorten labels or split the design",
+    ],
+    "yml-extension": [
+        "case_studies/Upper-Case.YAML:1:1: CS009 only .yaml files are read; rename it to "
+        "'Upper-Case.yaml'",
+        "case_studies/yml-one.yml:1:1: CS009 only .yaml files are read; rename it to "
+        "'yml-one.yaml'",
+    ],
 }
 
 
 def hostile_project(root: Path, *names: str) -> Path:
-    """`root`/case_studies with the corpus's concepts and method checklist and `names`."""
+    """`root`/case_studies with the corpus's concepts and method checklist and `names`, and the
+    project's templates (relative links are checked against the rendered pages)."""
     target = root / "case_studies"
     target.mkdir()
+    shutil.copytree(ROOT / "templates", root / "templates")
     for shared in SHARED:
         shutil.copytree(HOSTILE / shared, target / shared)
     for name in names:
@@ -484,9 +614,20 @@ def _text_leaves(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str 
     return [path] if isinstance(data, str) and ("<script>" in data or "<img" in data) else []
 
 
+LINK_FORMS = {
+    "inline": "[link]({}) here",
+    # A reference definition inside a quote, a list item or a definition: no pattern over the
+    # input sees these; the site's own Markdown does.
+    "reference in a quote": "> [r]: {}\\n\\n[link][r]",
+    "reference in a list": "- [r]: {}\\n\\n[link][r]",
+    "reference in a definition": "Term\\n: [r]: {}\\n\\n[link][r]",
+}
+
+
+@pytest.mark.parametrize("form", sorted(LINK_FORMS))
 @pytest.mark.parametrize("scheme", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4="])
 def test_an_unsafe_link_is_refused_in_every_text_field(
-    scheme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scheme: str, form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each free-text field of the payload case study, given a link instead: one CS111 each."""
     text = (HOSTILE / "xss-text.yaml").read_text(encoding="utf-8")
@@ -501,7 +642,7 @@ def test_an_unsafe_link_is_refused_in_every_text_field(
         quoted = re.match(r'"(?:[^"\\]|\\.)*"', row[col - 1 :])
         assert quoted is not None, path
         end = col - 1 + quoted.end()
-        link = f"/[link]({scheme})" if path[-1] == "path" else f"[link]({scheme}) here"
+        link = f"/[link]({scheme})" if path[-1] == "path" else LINK_FORMS[form].format(scheme)
         lines[line - 1] = row[: col - 1] + f'"{link}"' + row[end:]
     root = hostile_project(tmp_path)
     (root / "case_studies" / "xss-text.yaml").write_text("\n".join(lines) + "\n", "utf-8")

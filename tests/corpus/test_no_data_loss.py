@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.markup.paths import OWNED_FOLDERS
 from generator.pipeline import build
 from generator.problems.problem import ProblemsFound
 from generator.project import Project
-from generator.write.writer import OWNED_FOLDERS
 from tests.conftest import copy_project
 from tests.corpus.test_hostile import HOSTILE
 

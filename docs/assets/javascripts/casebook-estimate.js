@@ -134,7 +134,7 @@
      marks a whole count (ceil, floor). */
   function rounded(value, dims, binary, per, whole) {
     per = per || SECOND;
-    var exps = {};
+    var exps = Object.create(null); // unit names are the contributor's: `__proto__` is one
     dims.forEach(function (d) { exps[d[0]] = d[1]; });
     var time = exps.s || 0;
     var rest = dims.filter(function (d) { return d[0] !== "B" && d[0] !== "s"; });
@@ -294,8 +294,8 @@
     root.setAttribute("data-ready", "1");
     root.textContent = "";
 
-    var inputs = {};
-    var notes = {};
+    var inputs = Object.create(null); // keyed by assumption names, which may be `__proto__`
+    var notes = Object.create(null);
     var t = table(["Assumption", "Value", "Unit"]);
     data.assumptions.forEach(function (a) {
       var row = t[1].appendChild(element("tr"));
@@ -314,7 +314,7 @@
       type: "button", "class": "md-button"
     }));
 
-    var cells = {};
+    var cells = Object.create(null);
     var f = table(["Figure", "Exact", "Rounded"]);
     data.order.forEach(function (name) {
       var row = f[1].appendChild(element("tr", null, { "data-figure": name }));
@@ -327,7 +327,7 @@
     root.appendChild(f[0]);
 
     function recompute() {
-      var env = {};
+      var env = Object.create(null);
       data.assumptions.forEach(function (a) {
         var raw = inputs[a.name].value.trim().replace(/[,_\s]/g, "");
         var value = raw === "" ? NaN : Number(raw);

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.markup import escape
 from generator.pipeline import generate, load_concepts
 from generator.problems.problem import CODES, Severity
 from generator.project import Project
-from generator.render import escape
 from generator.validate.concepts import validate_concepts
 from tests.conftest import FIXTURES, ROOT
 

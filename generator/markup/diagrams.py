@@ -35,6 +35,11 @@ SHAPES: dict[ComponentKind, tuple[str, str]] = {
     ComponentKind.EXTERNAL: ("[\\", "\\]"),  # parallelogram, leaning the other way
 }
 
+# The limits of the site's own Mermaid (its defaults `maxTextSize` and `maxEdges`): past them it
+# draws an error box instead of the diagram, so a design that exceeds them is refused (CS305).
+MAX_TEXT = 50_000
+MAX_EDGES = 500
+
 CONCEPT_HREF = "../../concepts/{id}/"
 """A concept page seen from a case-study page (`case-studies/<id>/` with directory URLs)."""
 
@@ -108,3 +113,13 @@ def er_diagram(dm: DataModel) -> str:
     for ref in references(dm):
         lines.append(f"    e{ref.target + 1} ||--o{{ e{ref.source + 1} : {label(ref.field)}")
     return "\n".join(lines) + "\n"
+
+
+def too_large(diagram: str) -> str | None:
+    """Why Mermaid would refuse to draw `diagram`, or None."""
+    if len(diagram) > MAX_TEXT:
+        return f"{len(diagram):,} characters of Mermaid text (at most {MAX_TEXT:,})"
+    edges = sum(1 for line in diagram.splitlines() if "-->" in line or "--o{" in line)
+    if edges > MAX_EDGES:
+        return f"{edges:,} arrows (at most {MAX_EDGES})"
+    return None

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.render import escape
+from generator.markup import escape
 
 
 def test_text_neutralises_markdown_and_html() -> None:

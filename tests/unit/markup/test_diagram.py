@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.enrich.diagrams import er_diagram, flowchart, label
 from generator.format.models import ComponentKind, DataModel, HighLevelDesign
+from generator.markup.diagrams import er_diagram, flowchart, label
 
 
 def hld_with_every_kind() -> HighLevelDesign:

@@ -178,6 +178,11 @@ def block(value: object, indent: int = 0, figures: Figures | None = None) -> Mar
     return Markup(out)
 
 
+def outside_fences(value: str) -> str:
+    """`value` with its fenced code blocks left out (for checks that concern prose only)."""
+    return _FENCE.sub("", _clean(value))
+
+
 def code(value: object) -> Markup:
     """Inline code span holding literal text (formulas, paths, signatures)."""
     s = " ".join(_clean(str(value)).split())
