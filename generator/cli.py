@@ -266,7 +266,7 @@ def schema_command(root: Path, check_only: bool) -> None:
 
     \b
     Examples:
-      casebook schema            # after changing generator/models.py
+      casebook schema            # after changing generator/format/models.py
       casebook schema --check    # in CI: are the committed files current?
     """
     project = Project.at(root)

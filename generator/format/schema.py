@@ -80,7 +80,7 @@ def json_schema(root: type[BaseModel], title: str) -> dict[str, Any]:
     _add_examples(root, schema)
     schema["$schema"] = DRAFT_07
     schema["$comment"] = (
-        f"Generated from generator/models.py by `{REGENERATE}`; do not edit by hand."
+        f"Generated from generator/format/models.py by `{REGENERATE}`; do not edit by hand."
     )
     schema["title"] = title
     return schema

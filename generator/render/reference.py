@@ -387,10 +387,10 @@ def reference_pages(env: jinja2.Environment) -> list[Page]:
     return [
         replace(
             render_page(env, "reference_format.md.j2", FORMAT_PAGE, **format_context()),
-            source="generator/models.py",
+            source="generator/format/models.py",
         ),
         replace(
             render_page(env, "reference_errors.md.j2", ERRORS_PAGE, **errors_context()),
-            source="generator/errors.py",
+            source="generator/problems/problem.py",
         ),
     ]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.load import SiteSettings
+from generator.render.edit_links import edit_url, with_edit_links
 from generator.render.pages import Page
-from generator.render.pages import page_sources
-from generator.site.edit_links import edit_url
 
 from tests.conftest import ROOT, BuiltSite
 
@@ -45,12 +45,19 @@ def test_no_edit_uri_means_no_link() -> None:
     assert link("case_studies/a.yaml", edit_uri=None) is None
 
 
-def test_page_sources_keeps_pages_that_have_one() -> None:
+def test_edit_links_go_last_in_the_front_matter_and_are_empty_without_a_source() -> None:
     pages = [
-        Page("case-studies/a.md", "x", "case_studies/a.yaml"),
-        Page("case-studies/index.md", "y"),
+        Page("case-studies/a.md", '---\ntitle: "A"\n---\n\n# A\n', "case_studies/a.yaml"),
+        Page("case-studies/index.md", '---\ntitle: "All"\n---\n\n# All\n'),
+        Page("checklists/items.json", "{}\n"),
     ]
-    assert page_sources(pages) == {"case-studies/a.md": "case_studies/a.yaml"}
+    settings = SiteSettings(repo_url=REPO, edit_uri="edit/main/docs/")
+    linked = with_edit_links(pages, settings, root=Path("/p"), docs_dir=Path("/p/docs"))
+    assert [page.text for page in linked] == [
+        f'---\ntitle: "A"\nedit_url: "{REPO}/edit/main/case_studies/a.yaml"\n---\n\n# A\n',
+        '---\ntitle: "All"\nedit_url: ""\n---\n\n# All\n',
+        "{}\n",
+    ]
 
 
 def edit_href(html: str) -> str | None:
@@ -64,7 +71,7 @@ def test_built_site_edit_links(built_site: BuiltSite) -> None:
     page = (built_site.site / "case-studies" / case / "index.html").read_text()
     assert edit_href(page) == f"{REPO}/edit/main/case_studies/{case}.yaml"
     reference = (built_site.site / "reference" / "format" / "index.html").read_text()
-    assert edit_href(reference) == f"{REPO}/edit/main/generator/models.py"
+    assert edit_href(reference) == f"{REPO}/edit/main/generator/format/models.py"
     catalogue = (built_site.site / "case-studies" / "index.html").read_text()
     assert edit_href(catalogue) is None  # generated from many files: no single file to edit
     method = (built_site.site / "method" / "index.html").read_text()

@@ -69,7 +69,7 @@ def missing_fields(
 def test_the_scaffold_has_every_field_of_the_models() -> None:
     _, data = scaffold_data()
     assert missing_fields(CaseStudy, data) == [], (
-        "templates/scaffold.yaml.j2 lacks these fields of generator/models.py; add each, with "
+        "templates/scaffold.yaml.j2 lacks these fields of generator/format/models.py; add each, with "
         "a one-line hint comment above it"
     )
 

@@ -55,7 +55,7 @@ def test_committed_schema_matches_the_models(entry: Any) -> None:
         (ROOT / entry.path).read_text(encoding="utf-8") if (ROOT / entry.path).exists() else ""
     )
     assert committed == schema_text(entry), (
-        f"{entry.path} has drifted from generator/models.py (or examples.py): run "
+        f"{entry.path} has drifted from generator/format/models.py (or examples.py): run "
         f"`{REGENERATE}` in the project folder and commit the result"
     )
 
