@@ -555,7 +555,7 @@ def one_line(value: str) -> str:
     return printable(" ".join(value.split()))
 
 
-_JSON_UNSAFE = re.compile(_UNPRINTABLE.pattern.replace("\\x00-\\x1f", ""))
+_JSON_UNSAFE = re.compile(_UNPRINTABLE.pattern.replace("\x00-\x1f", "").replace("\\x00-\\x1f", ""))
 
 
 def printable_json(text: str) -> str:
