@@ -307,11 +307,5 @@
   // For tests: the formatting rules, to compare with the Python side.
   window.casebookEstimate = { exact: exact, rounded: rounded };
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(init);  // material's instant navigation swaps pages in place
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.casebook.onPage(init);
 })();
