@@ -7,6 +7,12 @@ plugin appends one entry per item of ``checklists/items.json``, located at the i
 the page where it lives (the step page for the method's questions, the case-study page for the
 others). The index keeps the page before its sections, as the theme expects, since every page's
 own entry is already in it.
+
+Each item is indexed once, where it lives. Derived items are left out: they are one sentence
+repeated with another component or figure name ("What happens when … fails?"), and a search
+for those words would list dozens of them; the finder and the case-study pages still show them.
+The generated lists that repeat other pages' text (a case study's checklist block, related case
+studies, a concept's "Used in") are marked ``data-search-exclude`` in the templates.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from generator.render.checklists import ITEMS_JSON
 
 SEARCH_INDEX = "search/search_index.json"
 _CODE = re.compile(r"`([^`]+)`")
+_MARKUP = re.compile(r"</?(?!code>|/code>)[a-z][a-z0-9]*>")  # the search plugin's tags but code
+_SPACES = re.compile(r"\s+")
 
 
 def _title(text: str) -> str:
@@ -42,17 +50,29 @@ def search_entry(item: Mapping[str, Any]) -> dict[str, str]:
 
 
 def add_entries(index: dict[str, Any], items: Sequence[Mapping[str, Any]]) -> int:
-    """Append an entry per item whose location is not in the index yet; returns how many."""
+    """Append an entry per item not derived and not in the index yet; returns how many."""
     docs: list[dict[str, Any]] = index.setdefault("docs", [])
     present = {doc.get("location") for doc in docs}
     added = 0
     for item in items:
+        if item["derived"]:
+            continue
         entry = search_entry(item)
         if entry["location"] not in present:
             docs.append(entry)
             present.add(entry["location"])
             added += 1
     return added
+
+
+def slim(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as the theme needs it: paragraph and list markup folded to spaces (results show
+    the words, `code` kept), and page tags on the page's own entry only, not on every section."""
+    out = dict(entry)
+    out["text"] = _SPACES.sub(" ", _MARKUP.sub(" ", entry.get("text", ""))).strip()
+    if "#" in entry.get("location", ""):
+        out.pop("tags", None)
+    return out
 
 
 def index_site(site_dir: Path) -> int:
@@ -62,8 +82,8 @@ def index_site(site_dir: Path) -> int:
         return 0
     items = json.loads(items_path.read_text(encoding="utf-8"))["items"]
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    index["docs"] = [slim(doc) for doc in index.get("docs", [])]
     added = add_entries(index, items)
-    if added:
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        index_path.write_text(text, encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_path.write_text(text, encoding="utf-8")
     return added
