@@ -197,7 +197,11 @@
         tags[t] = (tags[t] || 0) + 1;
       });
     });
-    var controls = el("form", { class: "casebook-finder-controls", role: "search" });
+    var controls = el("form", {
+      class: "casebook-finder-controls",
+      role: "search",
+      "aria-label": "Find checklist items"
+    });
     controls.addEventListener("submit", function (e) {
       e.preventDefault();
     });
