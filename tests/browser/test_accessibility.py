@@ -51,9 +51,7 @@ def fresh(browser: Any) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_page(scheme: str, width: int) -> Any:
-        context = browser.new_context(
-            color_scheme=scheme, viewport={"width": width, "height": 900}
-        )
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
         contexts.append(context)
         return context.new_page()
 
