@@ -17,6 +17,7 @@ from generator.site.search import index_site
 from generator.site.edit_links import edit_urls
 from generator.problems.problem import ProblemsFound
 from generator.site.nav import group_by_category
+from generator.site.wrap import wrap_identifiers
 from generator.project import Project
 from generator.enrich.sections import NavGroup
 from generator.write.writer import OWNED_FOLDERS
@@ -58,6 +59,11 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Any) -> Navigation:
         # One navigation section per category; page URLs stay case-studies/<id>/ (see nav.py).
         return group_by_category(nav, self.nav_groups)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any
+    ) -> str | None:
+        return wrap_identifiers(html)
 
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any

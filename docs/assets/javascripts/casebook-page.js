@@ -1,5 +1,6 @@
 /* Every page: names for the theme's landmarks that have none, tables that scroll in their own
- * focusable region on a narrow screen, and identifiers that may wrap at their underscores.
+ * focusable region on a narrow screen. (Identifiers wrap at underscores thanks to the <wbr> the
+ * build adds: generator/site/wrap.py.)
  */
 (function () {
   "use strict";
@@ -49,23 +50,8 @@
     });
   }
 
-  /* snake_case names are long words: let them break after an underscore, never mid-name. */
-  function breakableIdentifiers() {
-    cb.all("article :not(pre) > code:not([data-wbr])").forEach(function (code) {
-      code.setAttribute("data-wbr", "1");
-      if (code.children.length || code.textContent.indexOf("_") < 0) return;
-      var parts = code.textContent.split("_");
-      code.textContent = "";
-      parts.forEach(function (part, i) {
-        code.appendChild(document.createTextNode(part + (i < parts.length - 1 ? "_" : "")));
-        if (i < parts.length - 1) code.appendChild(document.createElement("wbr"));
-      });
-    });
-  }
-
   cb.onPage(function () {
     nameLandmarks();
     scrollableTables();
-    breakableIdentifiers();
   });
 })();
