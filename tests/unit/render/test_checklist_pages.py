@@ -356,6 +356,7 @@ def test_the_export_carries_every_item(tmp_path: Path) -> None:
         "origin": "derived",
         "step": {
             "field": "bottlenecks",
+            "minutes": 5,
             "number": 7,
             "slug": "bottlenecks",
             "title": "Bottlenecks",
