@@ -31,7 +31,7 @@ else ifeq ($(BUILDER),mkdocs)
 else
 	$(error BUILDER must be mkdocs or zensical, not '$(BUILDER)')
 endif
-	$(BIN)/casebook search-index site
+	$(BIN)/casebook finish site
 	$(BIN)/python -m generator.site.linkcheck site
 
 ## serve: live preview on http://127.0.0.1:8000 (editing case_studies/ or templates/ rebuilds)

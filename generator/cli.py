@@ -25,7 +25,7 @@ from generator.problems.hints import did_you_mean
 from generator.problems.problem import CasebookError, Problem, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
-from generator.site.search import index_site
+from generator.site.finish import finish_site
 from generator.site.watch import watch as watch_sources
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,23 +147,26 @@ def watch(root: Path, strict: bool) -> None:
         watch_sources(project, rebuild)
 
 
-@main.command(name="search-index")
+@main.command()
 @click.argument(
     "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default="site"
 )
-def search_index(site_dir: Path) -> None:
-    """Add an entry per checklist item to a built site's search index.
+def finish(site_dir: Path) -> None:
+    """Finish a built site: search entries per checklist item, breakable identifiers.
 
-    Works on the index of mkdocs-material (search/search_index.json) and of Zensical
-    (search.json); entries already present are skipped, so it can run again.
+    Works on what mkdocs-material or Zensical built (their search indexes differ; both are
+    handled). Files are rewritten only when they change, so it can run again.
 
     \b
     Example:
-      mkdocs build --strict && casebook search-index site
+      mkdocs build --strict && casebook finish site
     """
     with _exit_on_user_errors():
-        added = index_site(site_dir)
-    click.echo(f"{added} checklist entries added to the search index of {site_dir}")
+        done = finish_site(site_dir)
+    click.echo(
+        f"{done.entries} checklist entries added to the search index, "
+        f"{done.pages} pages with breakable identifiers"
+    )
 
 
 @main.command()

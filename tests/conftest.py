@@ -75,7 +75,7 @@ _BUILD_COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 def run_builder(project: Path, builder: str = "mkdocs") -> subprocess.CompletedProcess[str]:
     """The site of `project` built as `make site BUILDER=builder` does, search entries added."""
-    steps = [*_BUILD_COMMANDS[builder], ("generator", "search-index", "site")]
+    steps = [*_BUILD_COMMANDS[builder], ("generator", "finish", "site")]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     out, err = "", ""
     for step in steps:

@@ -7,6 +7,8 @@ unescaped by accident. Anchors and other derived values are computed here, not i
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -113,6 +115,12 @@ def render_page(env: jinja2.Environment, template: str, path: str, **context: An
     return Page(path, env.get_template(template).render(**context))
 
 
+def step_budget() -> Markup:
+    """Minutes per step number, as an HTML attribute value, for practice mode's timer."""
+    budget = {str(s.number): s.minutes for s in STEPS}
+    return Markup(html.escape(json.dumps(budget, separators=(",", ":"))))
+
+
 def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
     case = site.cases[case_id]
     model = case.model
@@ -120,6 +128,8 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
         "case": model,
         "source_path": Markup(case.source_path),
         "steps": {s.field: s for s in STEPS},
+        "budget": step_budget(),
+        "case_id": Markup(model.id),  # validated: lowercase letters, digits and hyphens
         "operation_anchors": unique_anchors("op", [op.name for op in model.interface.operations]),
         "entity_anchors": unique_anchors("entity", [e.name for e in model.data_model.entities]),
         **case_links_context(site, case_id),  # related, concept links, diagrams

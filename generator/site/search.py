@@ -2,12 +2,19 @@
 
 A builder's search divides pages at headings: a result links to the heading above the words
 found. A checklist item is a list item, so without help a search for its words would land on the
-heading of its step. After the site is built, `casebook search-index SITE` appends one entry per
+heading of its step. After the site is built, `casebook finish SITE` appends one entry per
 item of ``checklists/items.json`` to whichever index the builder wrote (mkdocs-material's
 ``search/search_index.json`` or Zensical's ``search.json``), located at the item's anchor on the
 page where it lives (the step page for the method's questions, the case-study page for the
 others). The index keeps each page before its sections, as the themes expect, since every page's
 own entry is already in it.
+
+Each item is indexed once, where it lives. Derived items are left out: they are one sentence
+repeated with another component or figure name ("What happens during an outage of …?"), and a
+search for those words would list dozens of them; the finder and the case-study pages still show
+them. The generated lists that repeat other pages' text (a case study's checklist block, related
+case studies, a concept's "Used in") are marked ``data-search-exclude`` in the templates. Every
+entry's markup is folded to spaces, which is most of the index's weight.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ SEARCH_INDEXES: tuple[tuple[str, str], ...] = (
     ("search.json", "items"),  # Zensical
 )
 _CODE = re.compile(r"`([^`]+)`")
+_MARKUP = re.compile(r"</?(?!code>|/code>)[a-z][a-z0-9]*>")  # the search plugin's tags but code
+_SPACES = re.compile(r"\s+")
 
 
 def _title(text: str) -> str:
@@ -55,18 +64,34 @@ def zensical_entry(item: Mapping[str, Any]) -> dict[str, Any]:
 def add_entries(
     index: dict[str, Any], items: Sequence[Mapping[str, Any]], key: str = "docs"
 ) -> int:
-    """Append an entry per item whose location is not in the index yet; returns how many."""
+    """Append an entry per item not derived and not in the index yet; returns how many."""
     make = search_entry if key == "docs" else zensical_entry
     docs: list[dict[str, Any]] = index.setdefault(key, [])
     present = {doc.get("location") for doc in docs}
     added = 0
     for item in items:
+        if item["derived"]:
+            continue
         entry = make(item)
         if entry["location"] not in present:
             docs.append(entry)
             present.add(entry["location"])
             added += 1
     return added
+
+
+def slim(entry: dict[str, Any], key: str = "docs") -> dict[str, Any]:
+    """An entry as the theme needs it: paragraph and list markup folded to spaces (results show
+    the words, `code` kept), and page tags on the page's own entry only, not on every section
+    (Zensical's entries keep the field, empty)."""
+    out = dict(entry)
+    out["text"] = _SPACES.sub(" ", _MARKUP.sub(" ", entry.get("text", ""))).strip()
+    if "#" in entry.get("location", ""):
+        if key == "docs":
+            out.pop("tags", None)
+        else:
+            out["tags"] = []
+    return out
 
 
 def index_site(site_dir: Path) -> int:
@@ -84,9 +109,8 @@ def index_site(site_dir: Path) -> int:
         if not index_path.is_file():
             continue
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        count = add_entries(index, items, key)
-        if count:
-            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-            index_path.write_text(text, encoding="utf-8")
-        added += count
+        index[key] = [slim(doc, key) for doc in index.get(key, [])]
+        added += add_entries(index, items, key)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        index_path.write_text(text, encoding="utf-8")
     return added

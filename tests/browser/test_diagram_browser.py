@@ -1,8 +1,8 @@
 """Diagrams in a real browser: rendered as SVG from the site's own Mermaid, with no request to any
-other host, and contributor text shown as text.
+other host, and contributor text shown as text; Mermaid loaded only where a diagram is, when one
+nears the screen; the full-screen view zooms and pans.
 
-Material renders each diagram into a closed shadow root; the init script below opens it so the
-test can read the SVG. Nothing else about the page is changed.
+Each drawing is in an open shadow root (casebook-diagrams.js), read here as it is.
 """
 
 from __future__ import annotations
@@ -27,19 +27,13 @@ from tests.conftest import FIXTURES, ROOT, BuiltSite, copy_project, run_mkdocs
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIXTURES = FIXTURES / "concepts"
-OPEN_SHADOW_ROOTS = """(() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, {...init, mode: "open"});
-  };
-})()"""
 RENDERED = """() => {
-  const svgs = [...document.querySelectorAll("div.mermaid")]
+  const svgs = [...document.querySelectorAll(".casebook-drawing")]
     .map((host) => host.shadowRoot && host.shadowRoot.querySelector("svg")).filter(Boolean);
   return svgs.length === 2 ? svgs : null;
 }"""
 READ = """() => {
-  const svgs = [...document.querySelectorAll("div.mermaid")]
+  const svgs = [...document.querySelectorAll(".casebook-drawing")]
     .map((host) => host.shadowRoot.querySelector("svg"));
   const text = (nodes) => [...nodes].map((n) => n.textContent);
   return svgs.map((svg) => ({
@@ -60,8 +54,9 @@ def cases_of(project: Path) -> dict[str, CaseStudy]:
 
 
 def diagrams(page: Any, url: str) -> list[dict[str, Any]]:
-    page.add_init_script(OPEN_SHADOW_ROOTS)
     page.goto(url)
+    for pre in page.locator("pre.casebook-diagram").all():
+        pre.scroll_into_view_if_needed()
     page.wait_for_function(RENDERED, timeout=30_000)
     result: list[dict[str, Any]] = page.evaluate(READ)
     return sorted(result, key=lambda d: d["role"])  # "er" before "flowchart-v2"
@@ -130,4 +125,50 @@ def test_hostile_labels_render_as_plain_text(hostile_url: str, page: Any) -> Non
     origin = urlsplit(hostile_url).netloc
     assert [r for r in page.requests if urlsplit(r).netloc != origin] == []
     assert not [r for r in page.requests if urlsplit(r).path.endswith("/x")]
+    assert page.console_errors == []
+
+
+MERMAID = "/assets/javascripts/mermaid.min.js"
+
+
+def test_mermaid_loads_only_where_a_diagram_comes_into_view(site_url: str, page: Any) -> None:
+    for path in ("", "checklists/", "case-studies/comparison/", "concepts/consistent-hashing/"):
+        page.goto(f"{site_url}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert [r for r in page.requests if r.endswith(MERMAID)] == []
+    page.goto(f"{site_url}/case-studies/url-shortener/")
+    page.wait_for_load_state("networkidle")
+    assert [r for r in page.requests if r.endswith(MERMAID)] == []  # the diagrams are below
+    page.locator("pre.casebook-diagram").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".casebook-drawing")
+    assert [r for r in page.requests if r.endswith(MERMAID)] == [f"{site_url}{MERMAID}"]
+
+
+def test_a_diagram_opens_full_screen_and_zooms_and_pans(site_url: str, page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{site_url}/case-studies/url-shortener/")
+    page.locator("pre.casebook-diagram").first.scroll_into_view_if_needed()
+    page.click(".casebook-figure >> text=Full screen")
+    dialog = page.locator("dialog.casebook-zoom")
+    assert dialog.get_attribute("aria-label") == "Data model diagram, full screen"
+    stage = dialog.locator(".casebook-zoom-stage")
+    assert stage.evaluate("s => s.shadowRoot.querySelectorAll('svg').length") == 1
+    assert stage.evaluate("s => s.style.transform") == "translate(0px, 0px) scale(1)"
+    page.click("[aria-label='Zoom in']")
+    page.click("[aria-label='Zoom in']")
+    assert stage.evaluate("s => s.style.transform") == "translate(0px, 0px) scale(1.563)"
+    box = dialog.locator(".casebook-zoom-view").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 30, y - 20, steps=3)
+    page.mouse.up()
+    assert stage.evaluate("s => s.style.transform") == "translate(30px, -20px) scale(1.563)"
+    dialog.locator(".casebook-zoom-view").focus()
+    page.keyboard.press("-")
+    assert stage.evaluate("s => s.style.transform") == "translate(30px, -20px) scale(1.25)"
+    page.click("[aria-label='Reset zoom']")
+    assert stage.evaluate("s => s.style.transform") == "translate(0px, 0px) scale(1)"
+    page.keyboard.press("Escape")
+    assert page.locator("dialog.casebook-zoom").count() == 0
     assert page.console_errors == []

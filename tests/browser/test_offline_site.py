@@ -69,9 +69,10 @@ def test_every_kind_of_page_stays_on_its_origin(
         page.requests.clear()
         visit(page, f"{site_url}/{url_of(md)}")
         if md.startswith("case-studies/") and md.rsplit("/", 1)[-1] not in CASE_FOLDER_PAGES:
-            # The diagrams are drawn by the site's own copy of Mermaid.
+            # The diagrams are drawn by the site's own copy of Mermaid, once they near the screen.
+            page.locator("pre.casebook-diagram").last.scroll_into_view_if_needed()
             page.wait_for_function(
-                "document.querySelectorAll('div.mermaid').length > 0", timeout=20_000
+                "document.querySelectorAll('.casebook-drawing').length === 2", timeout=30_000
             )
         assert off_origin(page, site_url) == [], md
         assert page.console_errors == [], md

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.fences import DIAGRAM_CLASS
 from tests.conftest import BuiltSite, copy_project, run_mkdocs
 from tests.corpus.test_hostile import BUILDS, EXPECTED, HOSTILE, SHARED
 
@@ -79,7 +80,7 @@ class _Parser(HTMLParser):
             p.content_attrs |= {"data-*" if k.startswith("data-") else k for k in a}
         if re.fullmatch(r"h[1-6]", tag):
             p.headings.append((tag, a.get("id", "")))
-        if tag == "code" or (tag == "pre" and "mermaid" in a.get("class", "").split()):
+        if tag == "code" or (tag == "pre" and DIAGRAM_CLASS in a.get("class", "").split()):
             self.capture.append(("mermaid" if tag == "pre" else "code", []))
         if tag == "tr":
             self.row = []

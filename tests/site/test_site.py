@@ -71,3 +71,11 @@ def test_generated_pages_are_not_tracked(built_site: BuiltSite) -> None:
     ignore = (ROOT / ".gitignore").read_text().splitlines()
     assert "/docs/case-studies/" in ignore
     assert not Path(ROOT / "docs" / "case-studies").is_symlink()
+
+
+def test_the_method_page_shows_the_time_budget_of_steps_py() -> None:
+    text = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    rows = [f"| {s.number}. {s.title} | {s.minutes} |" for s in STEPS]
+    total = f"| Total | {sum(s.minutes for s in STEPS)} |"
+    table = "| Step | Minutes |\n| --- | ---: |\n" + "\n".join([*rows, total]) + "\n"
+    assert table in text

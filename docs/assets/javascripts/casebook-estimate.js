@@ -251,7 +251,7 @@
   }
 
   function showInline(page, data, env) {
-    var items = {};
+    var items = Object.create(null); // keyed by figure names, which may be `__proto__`
     data.assumptions.concat(data.figures).forEach(function (item) { items[item.name] = item; });
     page.querySelectorAll(".casebook-inline[data-of]").forEach(function (node) {
       var item = items[node.getAttribute("data-of")];
@@ -378,11 +378,5 @@
   // For tests: the formatting rules, to compare with the Python side.
   window.casebookEstimate = { exact: exact, rounded: rounded };
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(init);  // material's instant navigation swaps pages in place
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.casebook.onPage(init);
 })();

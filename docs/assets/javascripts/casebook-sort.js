@@ -50,11 +50,5 @@
     document.querySelectorAll("article table").forEach(setup);
   }
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.casebook.onPage(init);
 })();

@@ -15,7 +15,7 @@ from generator.commands.export import export_document
 from generator.format.steps import STEPS
 from generator.pipeline import generate
 from generator.project import Project
-from generator.site.search import add_entries, index_site, search_entry
+from generator.site.search import add_entries, index_site, search_entry, slim
 from tests.conftest import FIXTURES, ROOT
 
 SOURCE = FIXTURES / "checklists" / "case_studies"
@@ -54,15 +54,18 @@ def test_every_step_of_a_case_study_ends_with_its_checklist(pages: dict[str, str
     positions = []
     for step in STEPS:
         heading = text.index(f"## {step.number}. {step.title} {{#{step.anchor}}}")
-        checklist = text.index(f"### Checklist {{#{step.slug}-checklist}}")
+        checklist = text.index(f"### Checklist {{#{step.slug}-checklist data-search-exclude}}")
         positions += [heading, checklist]
     assert positions == sorted(positions)
 
 
 def test_the_case_study_checklist_block(pages: dict[str, str]) -> None:
-    block = section(pages["case-studies/alpha-links.md"], "### Checklist {#bottlenecks-checklist}")
+    block = section(
+        pages["case-studies/alpha-links.md"],
+        "### Checklist {#bottlenecks-checklist data-search-exclude}",
+    )
     assert block == (
-        "### Checklist {#bottlenecks-checklist}\n"
+        "### Checklist {#bottlenecks-checklist data-search-exclude}\n"
         "\n"
         '<div class="casebook-progress" data-step="bottlenecks" data-case="alpha-links" '
         'data-label="Step 7"></div>\n'
@@ -153,14 +156,14 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         "\n"
         '<div class="casebook-progress" data-step="bottlenecks" data-label="This page"></div>\n'
         "\n"
-        "## From the method {#from-the-method}\n"
+        "## From the method {#from-the-method data-search-exclude}\n"
         "\n"
         "- [ ] Is there any single point of failure?\n"
         '    {: #method/bottlenecks/spof .casebook-item data-step="bottlenecks" }\n'
         "- [ ] Do we have enough replicas?\n"
         '    {: #method/bottlenecks/replicas .casebook-item data-step="bottlenecks" }\n'
         "\n"
-        "## Design Beta notifications {#case-beta-queue}\n"
+        "## Design Beta notifications {#case-beta-queue data-search-exclude}\n"
         "\n"
         "From [step 7 of Design Beta notifications]"
         "(../case-studies/beta-queue.md#step-7-bottlenecks).\n"
@@ -175,7 +178,7 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
         '    {: #beta-queue/derived/fails-outbox .casebook-item data-step="bottlenecks" '
         'data-case="beta-queue" }\n'
         "\n"
-        "## Design Alpha links {#case-alpha-links}\n"
+        "## Design Alpha links {#case-alpha-links data-search-exclude}\n"
         "\n"
         "From [step 7 of Design Alpha links](../case-studies/alpha-links.md#step-7-bottlenecks).\n"
         "\n"
@@ -203,7 +206,7 @@ def test_a_page_per_step_gathers_the_method_and_every_case_study(pages: dict[str
 
 def test_a_step_without_case_items_lists_the_method_only(pages: dict[str, str]) -> None:
     text = pages["checklists/step-4-data-model.md"]
-    assert "## From the method {#from-the-method}" in text
+    assert "## From the method {#from-the-method data-search-exclude}" in text
     assert "{#case-" not in text
     assert "derived" not in text
 
@@ -305,19 +308,45 @@ def test_search_entries_are_added_once(pages: dict[str, str], tmp_path: Path) ->
     page_entry = {"location": "checklists/step-7-bottlenecks/", "title": "Step 7", "text": ""}
     index = {"config": {"lang": ["en"]}, "docs": [page_entry]}
     (site / "search" / "search_index.json").write_text(json.dumps(index))
-    assert index_site(site) == 19
+    assert index_site(site) == 13  # 19 items, 6 of them derived: those stay out of search
     written = json.loads((site / "search" / "search_index.json").read_text())
     assert written["config"] == {"lang": ["en"]}
     assert written["docs"][0] == page_entry
     assert written["docs"][-1] == {
-        "location": "case-studies/alpha-links/#alpha-links/derived/fails-hot-cache",
-        "title": "What happens during an outage of Hot-link cache? Is there a single point of failure?",
-        "text": "Checklist, step 7. Bottlenecks, from Design Alpha links. Derived from the case "
-        "study's data. Tags: availability, caching.",
+        "location": "case-studies/alpha-links/#alpha-links/cache-stampede",
+        "title": "What happens when a popular link expires from the cache?",
+        "text": "Checklist, step 7. Bottlenecks, from Design Alpha links. Tags: caching, availability.",
     }
+    assert not [d for d in written["docs"] if "/derived/" in d["location"]]
     assert index_site(site) == 0
     assert add_entries(written, json.loads(pages["checklists/items.json"])["items"]) == 0
     assert index_site(tmp_path / "no-site") == 0
+
+
+def test_index_entries_keep_words_and_code_and_page_tags_only_on_the_page() -> None:
+    page = {
+        "location": "case-studies/a/",
+        "title": "A",
+        "text": "<p>One</p> <p>two</p>",
+        "tags": ["x"],
+    }
+    section = {
+        "location": "case-studies/a/#s",
+        "title": "S",
+        "text": "<ul> <li>Use <code>read_rate</code>.</li>\n</ul> <table><tr><td>x</td></tr></table>",
+        "tags": ["x"],
+    }
+    assert slim(page) == {
+        "location": "case-studies/a/",
+        "title": "A",
+        "text": "One two",
+        "tags": ["x"],
+    }
+    assert slim(section) == {
+        "location": "case-studies/a/#s",
+        "title": "S",
+        "text": "Use <code>read_rate</code>. x",
+    }
 
 
 def test_the_export_carries_every_item(tmp_path: Path) -> None:
@@ -332,6 +361,7 @@ def test_the_export_carries_every_item(tmp_path: Path) -> None:
         "origin": "derived",
         "step": {
             "field": "bottlenecks",
+            "minutes": 5,
             "number": 7,
             "slug": "bottlenecks",
             "title": "Bottlenecks",

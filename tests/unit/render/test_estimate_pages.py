@@ -28,7 +28,7 @@ def section(text: str, start: str, end: str) -> str:
 def test_step_2_shows_formula_exact_and_rounded_values(pages: dict[str, str]) -> None:
     text = pages["case-studies/grokking-tinyurl.md"]
     derived = section(text, "### Derived figures", "### What if?")
-    v = '<span class="casebook-value">'
+    v = '<span class="casebook-value" data-search-exclude>'
     assert (
         f'| <span id="figure-write-rate"></span>`write_rate` | `new_urls_per_month` '
         f"| {v}192.9012346 url/s</span> "

@@ -196,7 +196,7 @@ def test_concept_page_has_its_content_then_every_use_at_its_steps(pages: dict[st
     assert page.endswith(
         "## Further reading {#further-reading}\n\n"
         "- [Cache (computing)](https://en.wikipedia.org/wiki/Cache_%28computing%29)\n\n"
-        "## Used in {#used-in}\n\n"
+        "## Used in {#used-in data-search-exclude}\n\n"
         "- [Design a link demo](../case-studies/links-demo.md): "
         "[5. High-level design](../case-studies/links-demo.md#step-5-high-level-design), "
         "[6. Detailed design](../case-studies/links-demo.md#step-6-detailed-design), "
@@ -220,7 +220,9 @@ def test_unused_concept_says_so(tmp_path: Path) -> None:
     prj = Project(root, root / "case_studies", ROOT / "templates", root / "docs")
     _, generated = generate(prj)
     page = {p.path: p.text for p in generated}["concepts/cdn.md"]
-    assert page.endswith("## Used in {#used-in}\n\nNo case study uses this concept yet.\n")
+    assert page.endswith(
+        "## Used in {#used-in data-search-exclude}\n\nNo case study uses this concept yet.\n"
+    )
 
 
 def test_concept_index_lists_concepts_by_title_with_use_counts(pages: dict[str, str]) -> None:
@@ -257,11 +259,11 @@ def test_related_section_shows_explicit_links_in_both_directions(pages: dict[str
     )
     # second-demo lists links-demo; links-demo shows second-demo without listing it.
     assert pages["case-studies/links-demo.md"].endswith(
-        "## Related case studies {#related}\n\n- [Design a second demo](second-demo.md) — "
+        "## Related case studies {#related data-search-exclude}\n\n- [Design a second demo](second-demo.md) — "
         "A small case study that refers to concepts. " + shared
     )
     assert pages["case-studies/second-demo.md"].endswith(
-        "## Related case studies {#related}\n\n- [Design a link demo](links-demo.md) — "
+        "## Related case studies {#related data-search-exclude}\n\n- [Design a link demo](links-demo.md) — "
         "A small case study that refers to concepts. " + shared
     )
 

@@ -5,40 +5,21 @@
  * survives reloads, visits and edits that reorder the items. Nothing leaves the browser: the
  * only request is for the site's own checklists/items.json, on the finder page.
  *
- * Material's instant navigation swaps pages without reloading scripts, so everything is
- * (re)wired each time `document$` emits a new page.
+ * Everything is (re)wired on every page shown (casebook.js: instant navigation keeps scripts).
  */
 (function () {
   "use strict";
 
   var PREFIX = "casebook.tick:";
-  var memory = Object.create(null); // when localStorage is unavailable, ticks last until the tab closes
-
-  function storage() {
-    try {
-      var s = window.localStorage;
-      s.getItem(PREFIX);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  }
+  var el = window.casebook.el;
+  var store = window.casebook.store;
 
   function isTicked(id) {
-    var s = storage();
-    return s ? s.getItem(PREFIX + id) === "1" : memory[id] === true;
+    return store.get(PREFIX + id) === "1";
   }
 
   function setTicked(id, on) {
-    var s = storage();
-    memory[id] = on;
-    if (!s) return;
-    try {
-      if (on) s.setItem(PREFIX + id, "1");
-      else s.removeItem(PREFIX + id);
-    } catch (e) {
-      /* quota or privacy settings: keep the tick in memory only */
-    }
+    store.set(PREFIX + id, on ? "1" : null);
   }
 
   function keyOf(li) {
@@ -51,15 +32,6 @@
 
   function allItems() {
     return Array.prototype.slice.call(document.querySelectorAll("li.casebook-item"));
-  }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      node.setAttribute(name, attrs[name]);
-    });
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   /* -- ticking ------------------------------------------------------------------------- */
@@ -225,7 +197,11 @@
         tags[t] = (tags[t] || 0) + 1;
       });
     });
-    var controls = el("form", { class: "casebook-finder-controls", role: "search" });
+    var controls = el("form", {
+      class: "casebook-finder-controls",
+      role: "search",
+      "aria-label": "Find checklist items"
+    });
     controls.addEventListener("submit", function (e) {
       e.preventDefault();
     });
@@ -430,11 +406,5 @@
     }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.casebook.onPage(setup);
 })();

@@ -1,0 +1,60 @@
+"""A phone, 390 px wide: no page scrolls sideways; a wide table scrolls inside its own focusable
+region with its first column kept in view; identifiers wrap at underscores only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = [
+    "",
+    "case-studies/",
+    "case-studies/url-shortener/",
+    "case-studies/chat-messenger/",
+    "case-studies/comparison/",
+    "checklists/",
+    "concepts/consistent-hashing/",
+    "method/",
+]
+
+
+@pytest.fixture()
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways(site_url: str, phone: Any, path: str) -> None:
+    phone.goto(f"{site_url}/{path}")
+    phone.wait_for_load_state("networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+
+
+def test_a_wide_table_scrolls_in_its_own_region_with_its_first_column_in_view(
+    site_url: str, phone: Any
+) -> None:
+    phone.goto(f"{site_url}/case-studies/url-shortener/")
+    region = phone.locator("[role=region][aria-label='Table: Derived figures, Name']")
+    assert region.get_attribute("tabindex") == "0"
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    region.focus()
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("ArrowRight")
+    region.evaluate("r => { r.scrollLeft = 200; }")
+    first = region.locator("tbody tr:first-child td:first-child")
+    box, frame = first.bounding_box(), region.bounding_box()
+    assert round(box["x"]) == round(frame["x"])  # sticky: still at the left edge
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+
+
+def test_identifiers_wrap_at_underscores(site_url: str, phone: Any) -> None:
+    phone.goto(f"{site_url}/case-studies/url-shortener/")
+    code = phone.locator("td code", has_text="redirect_response_size").first
+    assert code.inner_html() == "redirect_<wbr>response_<wbr>size"
+    assert code.text_content() == "redirect_response_size"
