@@ -324,6 +324,49 @@ def checklist(
     click.echo(reporting.plural(len(items), "item"), err=True)
 
 
+def _output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("dist"),
+        show_default=True,
+        help="Folder to write into (created if missing).",
+    )(func)
+
+
+def _case_option(what: str) -> Callable[[F], F]:
+    return click.option("--case", "case_id", metavar="ID", help=f"Only this case study's {what}.")
+
+
+def _echo_written(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"wrote {path.as_posix()}")
+
+
+@main.command()
+@_root_option
+@_output_option
+@_case_option("PDF")
+def pdf(root: Path, output: Path, case_id: str | None) -> None:
+    """Write the casebook as PDF: casebook.pdf and one <id>.pdf per case study.
+
+    The whole casebook has a cover, a table of contents with page numbers and a bookmark for
+    every case study, step and section. Diagrams are vector graphics with real text. Needs
+    Chromium (/usr/bin/chromium, or CASEBOOK_CHROMIUM); nothing is downloaded. With
+    SOURCE_DATE_EPOCH set, the same sources give the same bytes.
+
+    \b
+    Examples:
+      casebook pdf                          # dist/casebook.pdf and dist/<id>.pdf
+      casebook pdf --case url-shortener -o build
+    """
+    from .commands.pdf import export_pdfs
+
+    with _exit_on_user_errors():
+        _echo_written(export_pdfs(Project.at(root), case_id, output, progress.timings()))
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     main()
