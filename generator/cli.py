@@ -367,6 +367,28 @@ def pdf(root: Path, output: Path, case_id: str | None) -> None:
         _echo_written(export_pdfs(Project.at(root), case_id, output, progress.timings()))
 
 
+@main.command()
+@_root_option
+@_output_option
+@click.option("--no-check", is_flag=True, help="Do not run epubcheck on the book written.")
+def epub(root: Path, output: Path, no_check: bool) -> None:
+    """Write the whole casebook as an EPUB 3 book (casebook.epub) and check it with epubcheck.
+
+    One chapter per case study, a navigation document down to the steps, diagrams as SVG,
+    and metadata. Needs Chromium to draw the diagrams and epubcheck (a Debian package) to
+    check the result; any error it reports fails the command.
+
+    \b
+    Examples:
+      casebook epub                 # dist/casebook.epub
+      casebook epub -o build --no-check
+    """
+    from .commands.epub import export_epub
+
+    with _exit_on_user_errors():
+        _echo_written([export_epub(Project.at(root), output, not no_check, progress.timings())])
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     main()

@@ -4,7 +4,7 @@ Labels are SVG text (`htmlLabels: false`), so a PDF keeps them as real, selectab
 EPUB needs no HTML inside its SVG. The site's label escaping writes special characters as
 Mermaid entity codes (`#123;`); with HTML labels Mermaid turns them into characters, with SVG
 labels it prints them as they are, so the script below decodes them in the text nodes it
-drew, where they can only be text. Links on components resolve against the page's address.
+drew (not in its stylesheet), where they can only be text. Links on components resolve against the page's address.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ _RENDER = """async ([diagrams, font]) => {
   const decode = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest("style")) continue;  // colours look like #333;
       node.nodeValue = node.nodeValue.replace(/&?#(\\d+);/g,
         (_, code) => String.fromCodePoint(Number(code)));
     }
@@ -53,6 +54,15 @@ _RENDER = """async ([diagrams, font]) => {
       for (const name of ["href", "xlink:href"]) {
         const value = a.getAttribute(name);
         if (value !== null) a.setAttribute(name, new URL(value, base).href);
+      }
+      // A link's name for readers that show SVG links (and for epubcheck): its label.
+      a.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:title", a.textContent.trim());
+    }
+    // Label backgrounds come without a size, which SVG 1.1 (and so EPUB) requires; a
+    // missing size is zero anyway.
+    for (const rect of element.querySelectorAll("rect")) {
+      for (const name of ["width", "height"]) {
+        if (!rect.hasAttribute(name)) rect.setAttribute(name, "0");
       }
     }
     element.setAttribute("role", "img");

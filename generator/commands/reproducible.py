@@ -44,13 +44,16 @@ def write_zip(target: Path, entries: Iterable[Entry], when: datetime) -> None:
     """A zip whose bytes depend only on `entries` and `when`: fixed order, times and modes."""
     stamp = datetime.fromtimestamp(max(int(when.timestamp()), _ZIP_EPOCH), tz=UTC)
     date_time = stamp.timetuple()[:6]
-    with zipfile.ZipFile(target, "w") as archive:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(tmp, "w") as archive:
         for entry in entries:
             info = zipfile.ZipInfo(entry.name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED if entry.compress else zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # unix, whatever the machine
             archive.writestr(info, entry.data, compresslevel=9 if entry.compress else None)
+    os.replace(tmp, target)  # whole or not at all
 
 
 def write_bytes(target: Path, data: bytes) -> None:
