@@ -389,6 +389,27 @@ def epub(root: Path, output: Path, no_check: bool) -> None:
         _echo_written([export_epub(Project.at(root), output, not no_check, progress.timings())])
 
 
+@main.command()
+@_root_option
+@_output_option
+def anki(root: Path, output: Path) -> None:
+    """Write an Anki deck of the whole casebook (casebook.apkg).
+
+    A parent deck with the method's checklist, and one deck per case study with its
+    clarifying questions, decisions, estimates (figure, formula and assumptions) and its own
+    checklist per step. Notes keep their ids across editions: importing a newer deck updates
+    the cards instead of adding copies.
+
+    \b
+    Example:
+      casebook anki                 # dist/casebook.apkg; import it in Anki (File > Import)
+    """
+    from .commands.anki import export_anki
+
+    with _exit_on_user_errors():
+        _echo_written([export_anki(Project.at(root), output, progress.timings())])
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     main()

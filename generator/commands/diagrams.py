@@ -4,7 +4,8 @@ Labels are SVG text (`htmlLabels: false`), so a PDF keeps them as real, selectab
 EPUB needs no HTML inside its SVG. The site's label escaping writes special characters as
 Mermaid entity codes (`#123;`); with HTML labels Mermaid turns them into characters, with SVG
 labels it prints them as they are, so the script below decodes them in the text nodes it
-drew (not in its stylesheet), where they can only be text. Links on components resolve against the page's address.
+drew (not in its stylesheet), where they can only be text. Links on components resolve
+against the page's address.
 """
 
 from __future__ import annotations
