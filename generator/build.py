@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from time import perf_counter
 from typing import TypeVar
 
+from .commands.cheatsheet import cheat_sheet_pages
 from .concepts import ConceptCatalogue, validate_links
 from .edit_links import page_sources
 from .enrich import Site, enrich
@@ -122,7 +123,14 @@ def generate(
     catalogue, concepts, method, _ = check_all(project, strict=strict, timings=t)
     site = t.run("enrich", lambda: enrich(catalogue, concepts, method))
     env = make_environment(project.templates)
-    pages = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
+    pages = t.run(
+        "render",
+        lambda: [
+            *render_site(site, env),
+            *reference_pages(env),
+            *cheat_sheet_pages(env, project, site.method),
+        ],
+    )
     return site, pages
 
 

@@ -410,6 +410,26 @@ def anki(root: Path, output: Path) -> None:
         _echo_written([export_anki(Project.at(root), output, progress.timings())])
 
 
+@main.command()
+@_root_option
+@_output_option
+def cheatsheet(root: Path, output: Path) -> None:
+    """Write the cheat sheet as a one-page PDF (cheat-sheet.pdf).
+
+    The seven steps with their purpose, first questions and time budget, the estimation
+    conventions, rules of thumb computed by the estimate engine, and latency numbers. The
+    same sheet is a page of the site (reference/cheat-sheet.md, written by `casebook build`).
+
+    \b
+    Example:
+      casebook cheatsheet           # dist/cheat-sheet.pdf
+    """
+    from .commands.cheatsheet_pdf import export_cheat_sheet
+
+    with _exit_on_user_errors():
+        _echo_written([export_cheat_sheet(Project.at(root), output, progress.timings())])
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     main()

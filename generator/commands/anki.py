@@ -21,10 +21,8 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-import markdown
 from markupsafe import Markup, escape
 
-from generator import escape as md_escape
 from generator import formula
 from generator.checklist_pages import step_page
 from generator.errors import CasebookError
@@ -35,6 +33,8 @@ from generator.steps import STEPS, StepInfo
 
 from .bar import progress_bar
 from .chapters import CASES, Config, gather
+from .markup import block, inline
+from .markup import html_list as _list
 from .reproducible import Entry, build_time, write_zip
 
 DECK_FILE = "casebook.apkg"
@@ -58,25 +58,6 @@ def guid(*parts: str) -> str:
     import genanki
 
     return str(genanki.guid_for("system-design-casebook", *parts))
-
-
-def inline(value: str) -> Markup:
-    """One line of contributor Markdown as HTML, escaped as the site escapes it."""
-    html = markdown.markdown(str(md_escape.inline(value)))
-    return Markup(html.removeprefix("<p>").removesuffix("</p>"))
-
-
-def block(value: str) -> Markup:
-    return Markup(markdown.markdown(str(md_escape.block(value))))
-
-
-def _list(items: Sequence[Markup], ordered: bool = False) -> Markup:
-    tag = "ol" if ordered else "ul"
-    return (
-        Markup(f"<{tag}>")
-        + Markup("").join(Markup("<li>%s</li>") % i for i in items)
-        + Markup(f"</{tag}>")
-    )
 
 
 @dataclass(frozen=True)

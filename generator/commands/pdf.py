@@ -142,6 +142,12 @@ def top_level_pages(data: bytes) -> list[int]:
     return [page + 1 for page in pages if page is not None]
 
 
+def page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
 def print_pdf(instance: Browser, html: str) -> bytes:
     page = offline_page(instance)
     try:
