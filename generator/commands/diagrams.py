@@ -29,6 +29,7 @@ _RENDER = """async ([diagrams, font]) => {
   mermaid.initialize({
     startOnLoad: false, securityLevel: "strict", theme: "neutral", htmlLabels: false,
     flowchart: {htmlLabels: false}, fontFamily: font, deterministicIds: true,
+    handDrawnSeed: 1,  // shapes are drawn with seeded randomness: one seed, the same paths
   });
   const decode = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
