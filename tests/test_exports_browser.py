@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
@@ -30,8 +31,14 @@ pytestmark = [pytest.mark.browser]
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 STEP_TITLES = [f"{s.number}. {s.title}" for s in STEPS]
-TINY = {"tiny-shortener": "Design a tiny URL shortener", "tiny-paste": "Design a tiny paste bin"}
-ORDER = list(TINY)  # catalogue order: category, difficulty, title
+XSS_TITLE = "TITLE <script>alert('TITLE')</script> {{ 7*7 }}"
+# Catalogue order (category, difficulty, title): the hostile one's category is security.
+TINY = {
+    "xss-text": XSS_TITLE,
+    "tiny-shortener": "Design a tiny URL shortener",
+    "tiny-paste": "Design a tiny paste bin",
+}
+ORDER = list(TINY)
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "opf": "http://www.idpf.org/2007/opf",
@@ -55,8 +62,14 @@ class Exports:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Exports:
-    """The PDFs and the EPUB of the two tiny fixture case studies."""
-    root = copy_project(tmp_path_factory.mktemp("tiny"), FIXTURES / "project" / "case_studies")
+    """The PDFs and the EPUB of the two tiny fixture case studies and a hostile one, whose
+    every field holds markup and template syntax, with the hostile concept and method."""
+    sources = tmp_path_factory.mktemp("sources") / "case_studies"
+    shutil.copytree(FIXTURES / "project" / "case_studies", sources)
+    shutil.copy2(FIXTURES / "hostile" / "xss-text.yaml", sources)
+    for shared in ("concepts", "method"):
+        shutil.copytree(FIXTURES / "hostile" / shared, sources / shared)
+    root = copy_project(tmp_path_factory.mktemp("tiny"), sources)
     out = root / "dist"
     run("pdf", "--root", str(root), "-o", str(out))
     run("epub", "--root", str(root), "-o", str(out), "--no-check")  # checked by a test below
@@ -108,10 +121,10 @@ def test_the_casebook_has_a_cover_contents_and_a_bookmark_per_chapter(tiny: Expo
     cover, contents = pages_text(book)[:2]
     assert words(cover) == (
         "SYSTEM DESIGN CASEBOOK System Design Casebook System-design case studies worked "
-        "through the seven-step method, with computed estimates. 2 case studies, each in seven "
+        "through the seven-step method, with computed estimates. 3 case studies, each in seven "
         "steps https://system-design-casebook.github.io/casebook/ 01 January 2026"
     )
-    listed = re.findall(r"^(Design .+?)\s{2,}(\d+)$", pages_text(book, layout=True)[1], re.M)
+    listed = re.findall(r"^(\S.+?)\s{2,}(\d+)$", pages_text(book, layout=True)[1], re.M)
     assert [(title, int(page)) for title, page in listed] == top[1:]
     assert contents.startswith("Contents")
 
@@ -273,6 +286,10 @@ def test_the_epub_has_metadata_a_nav_and_a_chapter_per_case_study(tiny: Exports)
         chapter = ET.fromstring(files[f"EPUB/{a.get('href') if a is not None else ''}"])
         ids = {el.get("id") for el in chapter.iter()}
         assert {s.get("href", "").split("#")[1] for s in steps} <= ids
+        assert not chapter.findall(".//x:script", NS) and not chapter.findall(".//x:img", NS)
+    hostile = ET.fromstring(files["EPUB/xss-text.xhtml"])
+    heading = hostile.find(".//x:h1", NS)
+    assert heading is not None and "".join(heading.itertext()) == XSS_TITLE
 
 
 def test_epub_diagrams_are_inline_svg_with_text(tiny: Exports) -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 TEMPLATE = "print/book.html.j2"
+CONTENTS = "Contents"  # the heading of the table of contents (in the template)
 BOOK_FILE = "casebook.pdf"
 
 
@@ -109,11 +110,51 @@ def pdf_date(when: datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def finalize(data: bytes, meta: Meta) -> bytes:
-    """The PDF with our metadata and the build time instead of the time it was printed."""
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def headings(chapters: Sequence[Chapter], before: Sequence[str] = ()) -> list[str]:
+    """Every heading's text, in document order: the titles the bookmarks must have."""
+    found = list(before)
+    for c in chapters:
+        found += [
+            " ".join(html_tree.text_of(e).split()) for e in c.body.iter() if e.tag in _HEADINGS
+        ]
+    return found
+
+
+def _retitle(writer: Any, titles: Sequence[str]) -> None:
+    """Chromium names each bookmark after its heading as laid out, so a heading that wraps
+    loses the space at the line break ("documenteditor"): give them their own text back."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    nodes: list[Any] = []
+
+    def walk(node: Any) -> None:
+        while node is not None:
+            node = node.get_object()
+            nodes.append(node)
+            walk(node.get("/First"))
+            node = node.get("/Next")
+
+    root = writer.root_object.get("/Outlines")
+    walk(root.get_object().get("/First") if root is not None else None)
+    if len(nodes) != len(titles):
+        raise CasebookError(
+            f"the PDF has {len(nodes)} bookmarks for {len(titles)} headings; cannot name them"
+        )
+    for node, title in zip(nodes, titles, strict=True):
+        node[NameObject("/Title")] = TextStringObject(title)
+
+
+def finalize(data: bytes, meta: Meta, titles: Sequence[str] | None = None) -> bytes:
+    """The PDF with our metadata, the build time instead of the time it was printed, and
+    bookmarks named after their headings (`titles`, in document order)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if titles is not None:
+        _retitle(writer, titles)
     writer.add_metadata(
         {
             "/Title": meta.title,
@@ -191,6 +232,7 @@ def book_pdf(
             title=escape(layout.book.config.site_name),
             cover=True,
             toc=toc_entries(chapters, pages),
+            contents=escape(CONTENTS),
             count=count,
         )
 
@@ -227,14 +269,16 @@ def write_pdfs(
     for c in singles:
         meta = Meta(c.title, c.summary, book.config.site_name, c.case_id, when)
         written.append(out / f"{c.case_id}.pdf")
-        write_bytes(written[-1], finalize(case_pdf(instance, layout, c, svgs), meta))
+        data = case_pdf(instance, layout, c, svgs)
+        write_bytes(written[-1], finalize(data, meta, headings([c])))
         advance(c.case_id)
     if book.whole:
         chapters = [book.chapter(cid, cases=frozenset(book.order)) for cid in book.order]
         config = book.config
         meta = Meta(config.site_name, config.description, config.site_name, "", when)
         written.append(out / BOOK_FILE)
-        write_bytes(written[-1], finalize(book_pdf(instance, layout, chapters, svgs), meta))
+        data = book_pdf(instance, layout, chapters, svgs)
+        write_bytes(written[-1], finalize(data, meta, headings(chapters, [CONTENTS])))
         advance("the whole casebook")
     return written
 
