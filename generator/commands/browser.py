@@ -47,16 +47,26 @@ def browser() -> Iterator[Browser]:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
         raise CasebookError("the Python package playwright is missing: run `make setup`") from None
-    with sync_playwright() as pw:
+    try:
+        manager = sync_playwright().start()
+    except Error as exc:
+        raise CasebookError(f"Playwright did not start: {_first_line(exc)}") from None
+    try:
         try:
-            instance = pw.chromium.launch(executable_path=str(path), args=_ARGS)
+            instance = manager.chromium.launch(executable_path=str(path), args=_ARGS)
         except Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
-            raise CasebookError(f"Chromium at {path} did not start: {first}") from None
+            raise CasebookError(f"Chromium at {path} did not start: {_first_line(exc)}") from None
         try:
             yield instance
         finally:
             instance.close()
+    finally:
+        manager.stop()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else "unknown error"
 
 
 def offline_page(instance: Browser) -> Page:
