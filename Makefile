@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup site serve test lint typecheck bench clean
+.PHONY: setup site serve test lint typecheck bench clean export
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,19 @@ endif
 
 ## test: set up and run every test, lint and type check
 test: $(STAMP) lint typecheck
-	scripts/browser-deps.sh
+	scripts/export-deps.sh
 	$(BIN)/pytest
+
+## export: the casebook to take away, in $(DIST)/: casebook.pdf and one PDF per case study,
+## casebook.epub, casebook.apkg (Anki) and cheat-sheet.pdf. Reproducible: dated by the last commit.
+DIST ?= dist
+export: $(STAMP)
+	scripts/export-deps.sh
+	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}; \
+	$(BIN)/casebook pdf -o $(DIST) && \
+	$(BIN)/casebook epub -o $(DIST) && \
+	$(BIN)/casebook anki -o $(DIST) && \
+	$(BIN)/casebook cheatsheet -o $(DIST)
 
 ## bench: generator and site build at 1,000 and 5,000 case studies (BENCH_SIZES="100" for a quick run)
 BENCH_SIZES ?= 1000 5000
@@ -61,4 +72,4 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) site casebook-site.yml docs/case-studies docs/concepts docs/checklists docs/reference
+	rm -rf $(VENV) site dist casebook-site.yml docs/case-studies docs/concepts docs/checklists docs/reference

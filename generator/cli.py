@@ -403,6 +403,112 @@ def checklist(
     click.echo(reporting.plural(len(items), "item"), err=True)
 
 
+def _output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("dist"),
+        show_default=True,
+        help="Folder to write into (created if missing).",
+    )(func)
+
+
+def _case_option(what: str) -> Callable[[F], F]:
+    return click.option("--case", "case_id", metavar="ID", help=f"Only this case study's {what}.")
+
+
+def _echo_written(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"wrote {path.as_posix()}")
+
+
+@main.command()
+@_root_option
+@_output_option
+@_case_option("PDF")
+def pdf(root: Path, output: Path, case_id: str | None) -> None:
+    """Write the casebook as PDF: casebook.pdf and one <id>.pdf per case study.
+
+    The whole casebook has a cover, a table of contents with page numbers and a bookmark for
+    every case study, step and section. Diagrams are vector graphics with real text. Needs
+    Chromium (/usr/bin/chromium, or CASEBOOK_CHROMIUM); nothing is downloaded. With
+    SOURCE_DATE_EPOCH set, the same sources give the same bytes.
+
+    \b
+    Examples:
+      casebook pdf                          # dist/casebook.pdf and dist/<id>.pdf
+      casebook pdf --case url-shortener -o build
+    """
+    from generator.exports.pdf import export_pdfs
+
+    with _exit_on_user_errors():
+        _echo_written(export_pdfs(Project.at(root), case_id, output, progress.timings()))
+
+
+@main.command()
+@_root_option
+@_output_option
+@click.option("--no-check", is_flag=True, help="Do not run epubcheck on the book written.")
+def epub(root: Path, output: Path, no_check: bool) -> None:
+    """Write the whole casebook as an EPUB 3 book (casebook.epub) and check it with epubcheck.
+
+    One chapter per case study, a navigation document down to the steps, diagrams as SVG,
+    and metadata. Needs Chromium to draw the diagrams and epubcheck (a Debian package) to
+    check the result; any error it reports fails the command.
+
+    \b
+    Examples:
+      casebook epub                 # dist/casebook.epub
+      casebook epub -o build --no-check
+    """
+    from generator.exports.epub import export_epub
+
+    with _exit_on_user_errors():
+        _echo_written([export_epub(Project.at(root), output, not no_check, progress.timings())])
+
+
+@main.command()
+@_root_option
+@_output_option
+def anki(root: Path, output: Path) -> None:
+    """Write an Anki deck of the whole casebook (casebook.apkg).
+
+    A parent deck with the method's checklist, and one deck per case study with its
+    clarifying questions, decisions, estimates (figure, formula and assumptions) and its own
+    checklist per step. Notes keep their ids across editions: importing a newer deck updates
+    the cards instead of adding copies.
+
+    \b
+    Example:
+      casebook anki                 # dist/casebook.apkg; import it in Anki (File > Import)
+    """
+    from generator.exports.anki import export_anki
+
+    with _exit_on_user_errors():
+        _echo_written([export_anki(Project.at(root), output, progress.timings())])
+
+
+@main.command()
+@_root_option
+@_output_option
+def cheatsheet(root: Path, output: Path) -> None:
+    """Write the cheat sheet as a one-page PDF (cheat-sheet.pdf).
+
+    The seven steps with their purpose, first questions and time budget, the estimation
+    conventions, rules of thumb computed by the estimate engine, and latency numbers. The
+    same sheet is a page of the site (reference/cheat-sheet.md, written by `casebook build`).
+
+    \b
+    Example:
+      casebook cheatsheet           # dist/cheat-sheet.pdf
+    """
+    from generator.exports.cheatsheet_pdf import export_cheat_sheet
+
+    with _exit_on_user_errors():
+        _echo_written([export_cheat_sheet(Project.at(root), output, progress.timings())])
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m generator`
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     main()

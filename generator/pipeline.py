@@ -28,6 +28,7 @@ from generator.markup.markdown import site_markdown
 from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
+from generator.render.cheatsheet import cheat_sheet_pages
 from generator.render.edit_links import with_edit_links
 from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
@@ -186,7 +187,14 @@ def generated(
     checked = validated(project, strict=strict, timings=t)
     site = t.run("enrich", lambda: enrich(checked.catalogue, checked.concepts, checked.method))
     env = make_environment(project.templates)
-    rendered = t.run("render", lambda: [*render_site(site, env), *reference_pages(env)])
+    rendered = t.run(
+        "render",
+        lambda: [
+            *render_site(site, env),
+            *reference_pages(env),
+            *cheat_sheet_pages(env, project, site.method),
+        ],
+    )
     settings = read_site_settings(project.mkdocs_config)
     pages = with_edit_links(rendered, settings, root=project.root, docs_dir=project.docs)
     a_case = site.order[0] if site.order else None

@@ -1,0 +1,1 @@
+"""Commands that take the casebook elsewhere: PDF, EPUB, an Anki deck and the cheat sheet."""

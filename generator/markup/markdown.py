@@ -112,7 +112,7 @@ def site_markdown(config: Path | None) -> markdown.Markdown:
     """A converter with the extensions of `config` (a mkdocs.yml) and open-ended references."""
     names, configs = _settings(config)
     md = markdown.Markdown(extensions=list(names), extension_configs=dict(configs))
-    md.references = _EveryReference()
+    md.references = _EveryReference()  # type: ignore[assignment]  # titles may be None
     return md
 
 

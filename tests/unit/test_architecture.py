@@ -28,6 +28,7 @@ RANK = {
     "commands": 9,
     "pipeline": 10,
     "site": 11,
+    "exports": 11,
     "cli": 12,
     "__main__": 13,
 }
