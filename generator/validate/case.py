@@ -116,10 +116,12 @@ def check_case(located: Located) -> Iterator[Problem]:
 def _check_diagrams(located: Located) -> Iterator[Problem]:
     """CS305 when a diagram drawn from the case study is more than Mermaid will draw."""
     case = located.case
-    for field, diagram in (
-        ("data_model", er_diagram(case.data_model)),
-        ("high_level_design", flowchart(case.high_level_design)),
-    ):
+    hld = case.high_level_design
+    ids = {c.id for c in hld.components}
+    drawn = [("data_model", er_diagram(case.data_model))]
+    if all(f.from_ in ids and f.to in ids for f in hld.flows):  # else CS109 says why not
+        drawn.append(("high_level_design", flowchart(hld)))
+    for field, diagram in drawn:
         reason = too_large(diagram)
         if reason is not None:
             line, col = located.at(field)
