@@ -7,6 +7,7 @@ nodes into plain Python data ourselves so that we can reject what the format doe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,10 @@ _PLAIN_TAGS = {
 }
 _SCALARS = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+# Where YAML 1.1 (PyYAML) and 1.2 (editors, the JSON Schema) differ, we read as 1.2 does:
+# `100e6` without a dot is a number (a quoted "100e6" stays text), `yes` and `no` are text.
+_BOOL = "tag:yaml.org,2002:bool"
+_EXPONENT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")
 
 
 @dataclass
@@ -114,7 +119,11 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
     if plain and node.start_mark.line == node.end_mark.line:
         smap.plain.add(loc)
     if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
+        if plain and _EXPONENT.fullmatch(node.value):
+            return float(node.value)
         return node.value
+    if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+        return node.value  # `yes`, `no`, `on`, `off` are text in YAML 1.2, and so here
     try:
         # The tag's own constructor, not construct_object: that one caches every node it
         # sees for the loader's lifetime, which would keep every file's nodes alive.
