@@ -42,6 +42,10 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+# Where YAML 1.1 (PyYAML) and 1.2 (editors, the JSON Schema) differ: `100e6` without a dot is
+# a number, as in 1.2 (a quoted "100e6" stays text); any other difference (`yes`, `010`, `1:30`)
+# is refused with CS103 below, so a file never means one thing here and another in an editor.
+_EXPONENT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")
 
 
 @dataclass
@@ -123,6 +127,8 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
     if plain and node.start_mark.line == node.end_mark.line:
         smap.plain.add(loc)
     if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
+        if plain and _EXPONENT.fullmatch(node.value):
+            return float(node.value)
         return node.value
     try:
         # The tag's own constructor, not construct_object: that one caches every node it

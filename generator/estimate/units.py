@@ -280,12 +280,26 @@ SHARED = UnitSet()
 
 @functools.cache
 def _builtin_names() -> frozenset[str]:
-    out: set[str] = set(COUNTABLES) | {_IRREGULAR_PLURALS.get(n, n + "s") for n in COUNTABLES}
+    out: set[str] = set(COUNTABLES) | _plurals()
     out.update(s for unit in TIME_UNITS for s in unit.spellings)
     out.update(("B", "byte", "bit", "bps", "percent", "%"))
     out.update(f"{p}B" for p in (*DECIMAL_PREFIXES, *BINARY_PREFIXES))
     out.update(f"{p}bps" for p in DECIMAL_PREFIXES[:3])
     return frozenset(out)
+
+
+def shared_unit_names() -> tuple[str, ...]:
+    """Every single unit any case study may write, for the JSON Schema's completion list."""
+    return tuple(sorted(_builtin_names()))
+
+
+def declared_clashes() -> tuple[str, ...]:
+    """Names that can never be declared as countables: the units of time and information."""
+    return tuple(sorted(_builtin_names() - set(COUNTABLES) - set(_plurals())))
+
+
+def _plurals() -> set[str]:
+    return {_IRREGULAR_PLURALS.get(n, n + "s") for n in COUNTABLES}
 
 
 def format_dims(dims: Dims) -> str:

@@ -11,7 +11,15 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -25,6 +33,10 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whit
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 """Markdown: a paragraph or several."""
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strip_whitespace=True)]
+Number = Annotated[float, Strict()]
+"""A number as YAML writes it (`100e6`, `0.2`, `3`): never a quoted string or a boolean."""
+Flag = Annotated[bool, Strict()]
+"""`true` or `false`: never `yes`, `1` or a quoted string."""
 
 
 class Model(BaseModel):
@@ -107,7 +119,7 @@ class Requirements(Step):
 
 class Assumption(Model):
     name: Identifier = Field(description="snake_case name used in formulas.")
-    value: float = Field(description="The number, for example 100e6 or 0.2.")
+    value: Number = Field(description="The number, for example 100e6 or 0.2.")
     unit: Annotated[str, StringConstraints(max_length=80)] = Field(
         default="",
         description="Unit of the value, for example `url/day`, `B`, `year`; "
@@ -115,7 +127,10 @@ class Assumption(Model):
     )
     note: Line | None = Field(default=None, description="Why this number: reasoning or source.")
     source: Annotated[str, StringConstraints(max_length=500)] | None = Field(
-        default=None, description="Link to a public source for the number (http or https)."
+        default=None,
+        description="Link to a public source for the number (http or https): cite the book, "
+        "paper or engineering blog a borrowed figure comes from.",
+        json_schema_extra={"pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?\\s*:"},  # as links.check_links
     )
 
 
@@ -186,7 +201,7 @@ class Estimation(Step):
 class Parameter(Model):
     name: Name = Field(description="Parameter name.")
     type: Name = Field(description="Type, for example `string` or `int64`.")
-    required: bool = Field(default=True, description="Whether the caller must send it.")
+    required: Flag = Field(default=True, description="Whether the caller must send it.")
     description: Line = Field(description="What it means.")
 
 
@@ -210,6 +225,35 @@ class Operation(Model):
     parameters: tuple[Parameter, ...] = Field(default=(), description="Inputs.")
     response: Line = Field(description="What a successful call returns.")
     errors: tuple[ApiError, ...] = Field(default=(), description="Errors the caller must handle.")
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        # `method` and `path` together, or a `signature`: as `_one_form` checks.
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["method", "path"],
+                    "properties": {"signature": {"type": "null"}},
+                },
+                {
+                    "required": ["signature"],
+                    "properties": {"method": {"type": "null"}, "path": {"type": "null"}},
+                },
+            ]
+        },
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Operation:
+        http = self.method is not None or self.path is not None
+        if http and (self.method is None or self.path is None):
+            raise ValueError("`method` and `path` go together: give both, or a `signature`")
+        if http and self.signature is not None:
+            raise ValueError("give `method` and `path`, or a `signature`, not both")
+        if not http and self.signature is None:
+            raise ValueError("give `method` and `path` (HTTP) or a `signature` (RPC)")
+        return self
 
 
 class Interface(Step):
@@ -242,7 +286,7 @@ class EntityField(Model):
 
 class Index(Model):
     fields: tuple[Name, ...] = Field(min_length=1, description="Indexed fields, in order.")
-    unique: bool = Field(default=False, description="Whether the index enforces uniqueness.")
+    unique: Flag = Field(default=False, description="Whether the index enforces uniqueness.")
     why: Line = Field(description="The query it serves.")
 
 
@@ -373,8 +417,14 @@ class CaseStudy(Model):
     summary: Line = Field(description="One sentence shown in the catalogue.")
     difficulty: Difficulty = Field(description="easy, medium or hard.")
     category: Slug = Field(description="Section of the navigation, for example `storage`.")
-    tags: tuple[Slug, ...] = Field(default=(), description="Topic tags.")
-    related: tuple[Slug, ...] = Field(default=(), description="Ids of related case studies.")
+    tags: tuple[Slug, ...] = Field(
+        default=(), description="Topic tags.", json_schema_extra={"uniqueItems": True}
+    )
+    related: tuple[Slug, ...] = Field(
+        default=(),
+        description="Ids of related case studies.",
+        json_schema_extra={"uniqueItems": True},
+    )
     requirements: Requirements = Field(description="Step 1: requirements clarification.")
     estimation: Estimation = Field(description="Step 2: back-of-the-envelope estimation.")
     interface: Interface = Field(description="Step 3: system interface.")
@@ -400,7 +450,8 @@ class CaseStudy(Model):
 class Reading(Model):
     title: Name = Field(description="Title of the article, paper, book chapter or manual page.")
     url: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
-        description="Its address; must start with https://."
+        description="Its address; must start with https://.",
+        json_schema_extra={"pattern": "^https://[^\\s/]+\\.[^\\s]+$"},  # as concepts.CS302
     )
 
 

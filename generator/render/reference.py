@@ -39,6 +39,46 @@ from generator.problems.problem import CODES, FAMILIES, Code, Severity
 from generator.render.pages import Page, render_page
 from generator.validate import completeness as quality
 
+# The error codes whose rule the JSON Schema states too, so an editor underlines the mistake
+# as it is typed (a test runs the schema over every fixture and holds it to `casebook validate`).
+SCHEMA_RULES: tuple[str, ...] = ("CS101", "CS102", "CS103", "CS104", "CS106", "CS302")
+
+# The rules the schema cannot express: `casebook validate` alone reports them.
+NOT_IN_SCHEMA: dict[str, str] = {
+    "CS001": "YAML syntax, duplicate keys, anchors and aliases, tags, size and nesting, "
+    "UTF-8 (CS001 to CS007): the schema sees the data only after it is read",
+    "CS002": "",
+    "CS003": "",
+    "CS004": "",
+    "CS005": "",
+    "CS006": "",
+    "CS007": "",
+    "CS105": "the `id` equals the file name",
+    "CS107": "names unique within their list (components, assumptions and figures, "
+    "operations, entities, options, checklist items)",
+    "CS108": "`related` names another case study of the catalogue",
+    "CS109": "a flow's `from` and `to` name components of the same design",
+    "CS110": "a decision's `choice` is the name of one of its options",
+    "CS111": "links inside Markdown and line fields use http, https or mailto or are "
+    "relative (the `source` of an assumption is checked by the schema too)",
+    "CS112": "no two files share an id",
+    "CS201": "formulas, units and checks parse, name known figures and units, agree in "
+    "their units, and compute (CS201 to CS218); a check holds",
+    **dict.fromkeys(
+        (f"CS2{n:02d}" for n in range(2, 19)),
+        "",
+    ),
+    "CS219": "a declared unit is not already a unit (the schema knows the plain units of "
+    "time and information, not prefixed countables such as `mitem`)",
+    "CS301": "a concept alias belongs to one concept",
+    "CS303": "`references` names an `Entity.field` of the same data model",
+    "CS401": "the method checklist's steps and item ids (CS401, CS402)",
+    "CS402": "",
+    "CS701": "ids that name generated pages are reserved",
+    "CS702": "case-study files are regular files, not links",
+}
+
+
 # -- value types --------------------------------------------------------------------------
 
 
@@ -304,6 +344,12 @@ def format_context(documents: Sequence[Document] = DOCUMENTS) -> dict[str, Any]:
         "min_checklist": escape.number(quality.MIN_CHECKLIST),
         "value_types": [
             (escape.text(t.name), Markup(t.anchor), escape.inline(t.meaning)) for t in VALUE_TYPES
+        ],
+        "schema_rules": [escape.code(code) for code in SCHEMA_RULES],
+        "not_in_schema": [
+            (Markup(f"[{code}](errors.md#{code.lower()})"), escape.inline(rule))
+            for code, rule in NOT_IN_SCHEMA.items()
+            if rule
         ],
         "max_bytes": escape.number(load.MAX_BYTES),
         "max_depth": escape.number(load.MAX_DEPTH),

@@ -110,6 +110,8 @@ def _type_message(error: ErrorDetails) -> str:
     if kind == "too_short" and isinstance(value, list | tuple) and not value:
         return "must list at least one item"
     message = error["msg"]
+    if kind == "value_error":  # our own validators' messages, as written
+        return message.removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{message[0].lower()}{message[1:]}, got {_describe(value)}"
     return message[0].lower() + message[1:]

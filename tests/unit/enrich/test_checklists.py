@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator.enrich.checklists import (
     Item,
@@ -21,7 +20,7 @@ from generator.enrich.checklists import (
 )
 from generator.format.models import CaseStudy, Estimation, MethodChecklist
 from generator.format.steps import STEPS
-from generator.load import RawDocument, SourceMap
+from generator.load import RawDocument, SourceMap, parse
 from generator.validate.method import validate_method
 from tests.conftest import FIXTURES
 
@@ -29,7 +28,9 @@ CASES = FIXTURES / "checklists" / "case_studies"
 
 
 def _data(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc, _ = parse(path.read_text(encoding="utf-8"), path.name)  # read as the build reads it
+    assert doc is not None
+    return doc.data
 
 
 def method_from(data: dict[str, Any]) -> MethodChecklist:

@@ -19,7 +19,14 @@ from generator.cli import main
 from generator.format.examples import example_for
 from generator.format.fields import fields_of, models_in
 from generator.format.models import CaseStudy, Concept
-from generator.format.schema import REGENERATE, SCHEMAS, json_schema, schema_text
+from generator.format.schema import (
+    REGENERATE,
+    SCHEMAS,
+    catalogue_of,
+    json_schema,
+    schema_text,
+)
+from generator.project import Project
 from tests.conftest import FIXTURES, ROOT
 
 CASE_SCHEMA = json_schema(CaseStudy, "case study")
@@ -54,7 +61,7 @@ def test_committed_schema_matches_the_models(entry: Any) -> None:
     committed = (
         (ROOT / entry.path).read_text(encoding="utf-8") if (ROOT / entry.path).exists() else ""
     )
-    assert committed == schema_text(entry), (
+    assert committed == schema_text(entry, catalogue_of(Project.at(ROOT))), (
         f"{entry.path} has drifted from generator/format/models.py (or examples.py): run "
         f"`{REGENERATE}` in the project folder and commit the result"
     )
@@ -217,5 +224,6 @@ def test_schema_command_writes_then_checks(tmp_path: Path, monkeypatch: pytest.M
 
 def test_committed_schema_is_what_the_command_writes(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    shutil.copytree(ROOT / "case_studies", tmp_path / "case_studies")  # concepts, categories
     result = CliRunner().invoke(main, ["schema", "--check", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
