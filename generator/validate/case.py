@@ -116,10 +116,12 @@ def check_case(located: Located) -> Iterator[Problem]:
 def _check_diagrams(located: Located) -> Iterator[Problem]:
     """CS305 when a diagram drawn from the case study is more than Mermaid will draw."""
     case = located.case
-    for field, diagram in (
-        ("data_model", er_diagram(case.data_model)),
-        ("high_level_design", flowchart(case.high_level_design)),
-    ):
+    hld = case.high_level_design
+    ids = {c.id for c in hld.components}
+    drawable = all(f.from_ in ids and f.to in ids for f in hld.flows)  # else CS109 says why
+    diagrams = [("data_model", er_diagram(case.data_model))]
+    diagrams += [("high_level_design", flowchart(hld))] if drawable else []
+    for field, diagram in diagrams:
         reason = too_large(diagram)
         if reason is not None:
             line, col = located.at(field)
