@@ -112,7 +112,9 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
             if key in out:
                 first = smap.keys[(*loc, key)]
                 raise _Reject(
-                    key_node, "CS002", f"duplicate key '{key}' (first defined on line {first[0]})"
+                    key_node,
+                    "CS002",
+                    f"duplicate key '{shorten(key)}' (first defined on line {first[0]})",
                 )
             smap.keys[(*loc, key)] = _pos(key_node)
             out[key] = _convert(value_node, (*loc, key), smap, seen, depth + 1)

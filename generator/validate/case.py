@@ -118,10 +118,10 @@ def _check_diagrams(located: Located) -> Iterator[Problem]:
     case = located.case
     hld = case.high_level_design
     ids = {c.id for c in hld.components}
-    drawn = [("data_model", er_diagram(case.data_model))]
-    if all(f.from_ in ids and f.to in ids for f in hld.flows):  # else CS109 says why not
-        drawn.append(("high_level_design", flowchart(hld)))
-    for field, diagram in drawn:
+    drawable = all(f.from_ in ids and f.to in ids for f in hld.flows)  # else CS109 says why
+    diagrams = [("data_model", er_diagram(case.data_model))]
+    diagrams += [("high_level_design", flowchart(hld))] if drawable else []
+    for field, diagram in diagrams:
         reason = too_large(diagram)
         if reason is not None:
             line, col = located.at(field)

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from generator.format.fields import nested_model
 from generator.format.models import SLUG_RE, CaseStudy
 from generator.load import Loc, RawDocument
-from generator.problems.hints import close_match, did_you_mean, dotted
+from generator.problems.hints import close_match, did_you_mean, dotted, shorten
 from generator.problems.problem import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -73,7 +73,7 @@ def _problem_for(error: ErrorDetails, doc: RawDocument, root: type[BaseModel]) -
         owner = _model_at(root, loc[:-1])
         hint = did_you_mean(key, _field_names(owner)) if owner else ""
         line, col = doc.source.find(loc, key=True)
-        return Problem(doc.path, line, col, "CS101", f"unknown field '{key}'{hint}")
+        return Problem(doc.path, line, col, "CS101", f"unknown field '{shorten(key)}'{hint}")
     if kind == "missing":
         parent = dotted(loc[:-1])
         line, col = doc.source.find(loc[:-1])
@@ -91,8 +91,8 @@ def _problem_for(error: ErrorDetails, doc: RawDocument, root: type[BaseModel]) -
             line,
             col,
             "CS106",
-            f"id '{error['input']}' is not a lowercase slug (a-z, 0-9 and single hyphens, "
-            "2 to 60 characters)",
+            f"id '{shorten(str(error['input']))}' is not a lowercase slug (a-z, 0-9 and single "
+            "hyphens, 2 to 60 characters)",
         )
     message = _type_message(error)
     return Problem(doc.path, line, col, "CS103", f"{where}: {message}")
@@ -102,9 +102,10 @@ def _type_message(error: ErrorDetails) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error["input"]
     if kind == "enum":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return f"'{value}' is not one of {', '.join(allowed)}{did_you_mean(str(value), allowed)}"
+        hint = did_you_mean(str(value), allowed) if len(str(value)) <= 60 else ""
+        return f"'{shorten(str(value))}' is not one of {', '.join(allowed)}{hint}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_RE.pattern:
-        return f"'{value}' is not a lowercase slug (a-z, 0-9 and single hyphens)"
+        return f"'{shorten(str(value))}' is not a lowercase slug (a-z, 0-9 and single hyphens)"
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty"
     if kind == "too_short" and isinstance(value, list | tuple) and not value:
@@ -126,7 +127,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(shorten(value)) if isinstance(value, str) else shorten(str(value))
 
 
 def _misspelt_missing(errors: list[ErrorDetails], root: type[BaseModel]) -> set[Loc]:
