@@ -13,7 +13,7 @@ from generator.markup.diagrams import er_diagram, flowchart
 from generator.validate.concepts import ConceptCatalogue
 from generator.validate.shape import Located
 
-_DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def enrich(
             cases,
             key=lambda cid: (
                 cases[cid].model.category,
-                _DIFFICULTY_ORDER[cases[cid].model.difficulty.value],
+                DIFFICULTY_ORDER[cases[cid].model.difficulty.value],
                 cases[cid].model.title.lower(),
                 cid,
             ),

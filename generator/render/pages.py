@@ -18,7 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.enrich.site import Site
+from generator.enrich.checklists import case_checklist
+from generator.enrich.site import DIFFICULTY_ORDER, Site
 from generator.format.steps import STEPS
 from generator.markup import escape, paths
 from generator.render.checklists import case_blocks, checklist_pages
@@ -138,6 +139,23 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class CatalogueRow:
+    case: Any  # the CaseStudy
+    difficulty_rank: int  # easy first: the sort key of the difficulty column
+    items: int  # checklist items on its page, the denominator of the reader's progress
+
+
+def catalogue_context(site: Site) -> Mapping[str, Any]:
+    rows = []
+    for cid in site.order:
+        model = site.cases[cid].model
+        blocks = case_checklist(model, site.method)
+        total = sum(len(items) for items in blocks.values())
+        rows.append(CatalogueRow(model, DIFFICULTY_ORDER[model.difficulty.value], total))
+    return {"rows": rows}
+
+
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     pages = [
         replace(
@@ -146,14 +164,7 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         )
         for cid in site.order
     ]
-    pages.append(
-        render_page(
-            env,
-            "catalogue.md.j2",
-            paths.CASE_INDEX,
-            cases=[site.cases[cid].model for cid in site.order],
-        )
-    )
+    pages.append(render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site)))
     pages.append(render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site)))
     pages += [
         replace(
