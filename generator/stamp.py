@@ -1,10 +1,11 @@
 """The no-op fast path: skip the whole pipeline when nothing it reads has changed.
 
 A fingerprint covers every input (case studies, concepts, method checklist, templates, the
-generator's own code, and the options of the run). It is stored, with a digest of every page
-written, in a dotfile inside the first generated folder (mkdocs ignores dotfiles). A later run
-with the same fingerprint and intact pages writes nothing and returns at once; any doubt
-(missing stamp, a page edited or deleted by hand) falls back to the full pipeline.
+generator's own code, the method page the cheat sheet summarises, and the options of the run).
+It is stored, with a digest of every page written, in a dotfile inside the first generated
+folder (mkdocs ignores dotfiles). A later run with the same fingerprint and intact pages writes
+nothing and returns at once; any doubt (missing stamp, a page edited or deleted by hand) falls
+back to the full pipeline.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .commands.cheatsheet import METHOD_PAGE
 from .project import Project
 from .render import Page
 from .sections import NavGroup
@@ -39,6 +41,10 @@ def fingerprint(project: Project, options: str) -> str:
         for file in _files(folder):
             digest.update(f"{base}:{file.relative_to(folder).as_posix()}\0".encode())
             digest.update(hashlib.sha256(file.read_bytes()).digest())
+    method = project.docs / METHOD_PAGE  # the cheat sheet summarises it
+    if method.is_file():
+        digest.update(f"doc:{METHOD_PAGE}\0".encode())
+        digest.update(hashlib.sha256(method.read_bytes()).digest())
     return digest.hexdigest()
 
 
