@@ -80,7 +80,7 @@ class Step:
     title: str  # as the heading shows it: "2. Back-of-the-envelope estimation"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chapter:
     case_id: str
     title: str

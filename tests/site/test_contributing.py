@@ -126,7 +126,11 @@ def test_pages_workflow_builds_uploads_and_deploys() -> None:
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
-    assert runs(build) == ["make site", ".venv/bin/python -m generator.site.linkcheck site"]
+    assert runs(build) == [
+        "make site",
+        ".venv/bin/python -m generator.site.linkcheck site",
+        "make export DIST=site/downloads",  # the downloads the home page links to
+    ]
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"

@@ -404,3 +404,15 @@ def test_an_unknown_case_study_is_named_with_a_suggestion(tmp_path: Path) -> Non
         1,
         "error: no case study has the id 'url-shortner' (did you mean 'url-shortener'?)\n",
     )
+
+
+def test_editing_the_method_page_regenerates_the_cheat_sheet(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, FIXTURES / "project" / "case_studies")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--root", str(root)]).exit_code == 0
+    method = root / "docs" / "method.md"
+    method.write_text(method.read_text().replace("**Purpose:** pin down", "**Purpose:** fix"))
+    result = runner.invoke(main, ["build", "--root", str(root)])
+    assert result.stdout.startswith("2 written, ")  # the cheat sheet and the build stamp
+    page = (root / "docs" / "reference" / "cheat-sheet.md").read_text()
+    assert "| 5 min | Fix the contract between the system and its callers. |" in page
