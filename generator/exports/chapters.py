@@ -38,6 +38,8 @@ _WHATIF = "estimation-what-if"  # the calculator's heading: the section goes wit
 _METHOD_ITEM = re.compile(r"/method/")  # ids of the method's own questions in a checklist
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]")
 DIAGRAM_TAG = "casebook-diagram"
+# The classes mkdocs.yml's Mermaid fence gives a diagram's <pre> (the site's own, or Mermaid's).
+DIAGRAM_CLASSES = frozenset({"casebook-diagram", "mermaid"})
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def _print_checklists(root: ET.Element) -> None:
 def _diagrams(root: ET.Element, case_id: str, base: str) -> tuple[Diagram, ...]:
     found: list[Diagram] = []
     for parent, child in html_tree.with_parents(root):
-        if child.tag == "pre" and "mermaid" in _classes(child):
+        if child.tag == "pre" and DIAGRAM_CLASSES & set(_classes(child)):
             key = f"{case_id}-{len(found) + 1}"
             found.append(Diagram(key, html_tree.text_of(child), base))
             figure = ET.Element("figure", {"class": "casebook-diagram"})

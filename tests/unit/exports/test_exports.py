@@ -189,12 +189,12 @@ def test_an_estimate_note_has_the_figure_formula_and_assumptions(
     fields, tags = found[key]
     assert fields == [
         '<div class="case">Design a URL shortener</div>Peak read rate? <code>peak_read_rate</code>',
-        '<p class="figure">579K url/s</p><p>Exact: 578,703.7037 url/s</p>'
+        '<p class="figure">34.7K url/s</p><p>Exact: 34,722.22222 url/s</p>'
         "<p>Formula: <code>read_rate * peak_factor</code></p><p>Assumptions:</p><ul>"
         "<li><code>new_urls_per_day</code> = 100,000,000 url/day</li>"
-        "<li><code>read_write_ratio</code> = 100</li><li><code>peak_factor</code> = 5</li></ul>"
-        '<p class="note">Redirects per second at the busiest time; the figure the cache and edge '
-        "tier are sized for.</p>",
+        "<li><code>read_write_ratio</code> = 10</li><li><code>peak_factor</code> = 3</li></ul>"
+        '<p class="note">Redirects per second in the busiest hour; the figure the cache and '
+        "redirect tier are sized for.</p>",
         f"{SITE}case-studies/url-shortener/#estimation-derived",
     ]
     assert tags == "url-shortener estimation estimate"
@@ -268,9 +268,11 @@ def test_the_deck_is_reproducible(deck: Path, tmp_path: Path) -> None:
 def test_assumptions_used_follow_figures_through_figures() -> None:
     catalogue, _, _, _ = check_all(Project.at(ROOT))
     case = next(item.case for item in catalogue if item.case.id == "url-shortener")
+    # storage_replicated ← storage_logical ← urls_over_retention, url_record_size ← url_length …
     assert anki.assumptions_used(case.estimation, "storage_replicated") == [
         "new_urls_per_day",
-        "url_record_size",
+        "url_length",
+        "record_overhead",
         "retention",
         "replication_factor",
     ]

@@ -134,7 +134,7 @@ def declared(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_declared_units_per_item_durations_and_whole_counts(declared: str) -> None:
     step2 = section(declared, "## 2. ", "## 3. ")
-    v = '<span class="casebook-value">'
+    v = '<span class="casebook-value" data-search-exclude>'
     assert "    Counted in this case study besides the shared units: `trade`, `job`." in step2
     # Per day stays per day; µs per trade reads naturally; a fleet is a whole number of nodes.
     assert f"| {v}2,000,000,000 trade/day</span> | {v}2B trade/day</span> |" in step2
