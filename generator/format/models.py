@@ -39,6 +39,11 @@ Flag = Annotated[bool, Strict()]
 """`true` or `false`: never `yes`, `1` or a quoted string."""
 
 
+# Figures are ordered and evaluated depth first: a chain of thousands of figures, each using the
+# next, would exhaust the stack. No estimate needs more than a few dozen.
+MAX_FIGURES = 200
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
@@ -181,11 +186,16 @@ class Estimation(Step):
         description="Countable units this case study declares, on top of the shared ones: "
         "lowercase and singular, for example `trade` (the plural `trades` works too).",
     )
+    # The bound is validate's (CS103, with its own message); the schema states it for editors.
     assumptions: tuple[Assumption, ...] = Field(
-        min_length=1, description="Named inputs with units."
+        min_length=1,
+        description="Named inputs with units.",
+        json_schema_extra={"maxItems": MAX_FIGURES},
     )
     derived: tuple[Derived, ...] = Field(
-        min_length=1, description="Figures computed from the assumptions."
+        min_length=1,
+        description="Figures computed from the assumptions.",
+        json_schema_extra={"maxItems": MAX_FIGURES},
     )
     checks: tuple[Check, ...] = Field(
         default=(),

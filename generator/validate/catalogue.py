@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from generator.estimate.locate import check_estimates, unchecked_estimates
+from generator.format.models import MAX_FIGURES
 from generator.load import RawDocument
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import Problem
@@ -54,11 +55,6 @@ def _check_partial(doc: RawDocument) -> tuple[Located, list[Problem]]:
     else:
         problems += unchecked_estimates(doc)
     return item, problems
-
-
-# Figures are ordered and evaluated depth first: a chain of thousands of figures, each using
-# the next, would exhaust the stack. No estimate needs more than a few dozen.
-MAX_FIGURES = 200
 
 
 def _too_many_figures(located: Located) -> Iterator[Problem]:

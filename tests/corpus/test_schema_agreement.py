@@ -124,12 +124,6 @@ SCHEMA_FIXTURES = FIXTURES / "schema"
             "has non-unique elements",
             "repeated-tag.yaml:6:7: CS103 tags: 'hashing' is listed twice",
         ),
-        (
-            "yes-for-true",
-            "'yes' is not of type 'boolean'",
-            "yes-for-true.yaml:39:21: CS103 interface.operations[0].parameters[0].required: "
-            "input should be a valid boolean, got 'yes'",
-        ),
     ],
 )
 def test_both_reject_what_they_once_disagreed_on(
