@@ -15,7 +15,6 @@ from generator.commands import progress, scaffold, scope
 from generator.commands.checklist import FORMATTERS, Format, find_step, select
 from generator.commands.export import export_text
 from generator.enrich.site import enrich
-from generator.format import schema
 from generator.format.steps import StepInfo
 from generator.load import is_regular, iter_yaml
 from generator.markup.paths import TMP_PREFIX
@@ -24,6 +23,7 @@ from generator.problems import report as reporting
 from generator.problems.hints import did_you_mean
 from generator.problems.problem import CasebookError, Problem, ProblemsFound, printable
 from generator.project import Project
+from generator.render import schema
 from generator.site.builder import prepare
 from generator.site.finish import finish_site
 from generator.site.watch import watch as watch_sources

@@ -15,11 +15,11 @@ from markupsafe import Markup
 from pydantic import TypeAdapter, ValidationError
 
 from generator.format.models import SLUG_RE, Name
-from generator.format.schema import SCHEMA_PATH
 from generator.markup.paths import RESERVED_IDS
 from generator.problems.problem import CasebookError
 from generator.project import Project
 from generator.render.pages import make_environment
+from generator.render.schema import SCHEMA_PATH
 
 TEMPLATE = "scaffold.yaml.j2"
 _TITLE: TypeAdapter[str] = TypeAdapter(Name)

@@ -32,11 +32,11 @@ from generator.format.models import (
     Slug,
     Text,
 )
-from generator.format.schema import json_schema
 from generator.markup import escape
 from generator.markup.paths import ERRORS_PAGE, FORMAT_PAGE
 from generator.problems.problem import CODES, FAMILIES, Code, Severity
 from generator.render.pages import Page, render_page
+from generator.render.schema import json_schema
 from generator.validate import completeness as quality
 
 # The error codes whose rule the JSON Schema states too, so an editor underlines the mistake
@@ -81,8 +81,7 @@ NOT_IN_SCHEMA: dict[str, str] = {
     "the site (CS113, CS304): only converting the prose as the site does can tell",
     "CS304": "",
     "CS305": "the diagrams drawn from the design stay within Mermaid's text limit",
-    "CS310": "tags come from `case_studies/method/tags.yaml` (the schema of that file is "
-    "separate)",
+    "CS310": "tags come from `case_studies/method/tags.yaml` (the schema of that file is separate)",
     "CS701": "ids that name generated pages are reserved",
     "CS702": "case-study files are regular files, not links",
     "CS703": "Markdown nests and opens brackets only so deep that converting it stays linear",

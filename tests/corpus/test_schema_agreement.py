@@ -20,12 +20,12 @@ import jsonschema
 import pytest
 
 from generator.format.models import CaseStudy
-from generator.format.schema import catalogue_of, json_schema
 from generator.load import iter_yaml, load_file
 from generator.pipeline import check_all
 from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
 from generator.render.reference import NOT_IN_SCHEMA, SCHEMA_RULES
+from generator.render.schema import catalogue_of, json_schema
 from tests.conftest import FIXTURES, ROOT
 
 

@@ -19,14 +19,14 @@ from generator.cli import main
 from generator.format.examples import example_for
 from generator.format.fields import fields_of, models_in
 from generator.format.models import CaseStudy, Concept
-from generator.format.schema import (
+from generator.project import Project
+from generator.render.schema import (
     REGENERATE,
     SCHEMAS,
     catalogue_of,
     json_schema,
     schema_text,
 )
-from generator.project import Project
 from tests.conftest import FIXTURES, ROOT
 
 CASE_SCHEMA = json_schema(CaseStudy, "case study")
