@@ -11,8 +11,10 @@ instead of publishing raw text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -28,7 +30,12 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # agrees on where code starts and ends, so: fences are written back in one canonical form
 # (`_fence`), code spans count only on one line and not after a backslash, and every other
 # backtick or run of tildes is neutralised, so Markdown sees no code we did not see.
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})([^\n]*)\n(.*?\n)??[ \t]*\2[ \t]*$", re.M | re.S)
+# A fence opens with a run of three or more backticks or tildes (the whole run: a regular
+# expression that may backtrack into it, or scan ahead from every line for a closing fence,
+# takes time growing with the square of the text), and closes at the next line holding exactly
+# that run. `_fences` finds them in one pass.
+_OPENER = re.compile(r"([ \t]*)(`{3,}+|~{3,}+)(.*)")
+_CLOSER = re.compile(r"[ \t]*(`{3,}+|~{3,}+)[ \t]*")
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+-]+")
 
@@ -131,16 +138,53 @@ def _block_prose(value: str) -> str:
     value = _structure(_code_markers(value))
     # Headings inside contributor text would break the page outline and its anchors (also
     # inside list items and quotes); a line of `=` or `-` under a paragraph makes one too.
-    value = re.sub(r"^([ \t>*+\-\d.)]*)(#)", r"\1\\\2", value, flags=re.M)
+    value = re.sub(r"^([ \t>*+\-\d.):]*)(#)", r"\1\\\2", value, flags=re.M)
     value = re.sub(r"^([ \t]*)=(=*[ \t]*)$", r"\1&#61;\2", value, flags=re.M)
     return re.sub(r"^([ \t]*)-(-*[ \t]*)$", r"\1\\-\2", value, flags=re.M)
 
 
-def _fence(match: re.Match[str]) -> str:
+@dataclass(frozen=True)
+class _Fence:
+    start: int  # offset of the opening line
+    end: int  # offset just after the closing fence (before its line break)
+    indent: str
+    info: str
+    body: str  # the lines between, each ending with a line break
+
+
+def _fences(s: str) -> list[_Fence]:
+    """Every fenced block of `s`, in order, in time linear in its length."""
+    lines = s.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    closers: dict[str, list[int]] = {}  # fence → the lines that can close it
+    for i, line in enumerate(lines):
+        closing = _CLOSER.fullmatch(line)
+        if closing:
+            closers.setdefault(closing.group(1), []).append(i)
+    found: list[_Fence] = []
+    i = 0
+    while i < len(lines) - 1:
+        opening = _OPENER.fullmatch(lines[i])
+        candidates = closers.get(opening.group(2), []) if opening else []
+        k = bisect.bisect_right(candidates, i)
+        if opening is None or k == len(candidates):
+            i += 1
+            continue
+        j = candidates[k]
+        body = "".join(line + "\n" for line in lines[i + 1 : j])
+        end = offsets[j] + len(lines[j])
+        found.append(_Fence(offsets[i], end, opening.group(1), opening.group(3), body))
+        i = j + 1
+    return found
+
+
+def _fence(block: _Fence) -> str:
     """A contributor's fenced block in the one form Markdown reads the same way as we do: at the
     start of the line, its fence longer than any backtick run inside, and a plain language
     name (a `mermaid` block is shown as code, never drawn)."""
-    indent, info, body = match.group(1), match.group(3), match.group(4) or ""
+    indent, info, body = block.indent, block.info, block.body
     lines = [
         line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t")
         for line in body.split("\n")[:-1]
@@ -167,9 +211,9 @@ def block(value: object, indent: int = 0, figures: Figures | None = None) -> Mar
     # Each fence stands between blank lines, so that it never continues a paragraph or list.
     parts: list[str] = []
     pos = 0
-    for match in _FENCE.finditer(s):
-        parts += [prose(s[pos : match.start()]).strip("\n"), _fence(match)]
-        pos = match.end()
+    for fenced in _fences(s):
+        parts += [prose(s[pos : fenced.start]).strip("\n"), _fence(fenced)]
+        pos = fenced.end
     parts.append(prose(s[pos:]).strip("\n"))
     out = "\n\n".join(part for part in parts if part)
     if indent:
@@ -180,7 +224,13 @@ def block(value: object, indent: int = 0, figures: Figures | None = None) -> Mar
 
 def outside_fences(value: str) -> str:
     """`value` with its fenced code blocks left out (for checks that concern prose only)."""
-    return _FENCE.sub("", _clean(value))
+    s = _clean(value)
+    parts: list[str] = []
+    pos = 0
+    for fenced in _fences(s):
+        parts.append(s[pos : fenced.start])
+        pos = fenced.end
+    return "".join([*parts, s[pos:]])
 
 
 def code(value: object) -> Markup:

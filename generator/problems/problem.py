@@ -375,7 +375,7 @@ CODES: dict[str, Code] = _codes(
         "CS304",
         "link to a page or anchor that does not exist",
         E,
-        "Link to a page of the site relative to the page the text is on (`../concepts/caching.md`"
+        "Link to a page of the site relative to the page the text is on (`../concepts/cache.md`"
         ", `../case-studies/url-shortener.md#step-2-estimation`), or to an anchor of it.",
         "[see](../concepts/cachng.md)",
     ),

@@ -20,9 +20,11 @@ from markupsafe import Markup
 from pydantic import BaseModel, TypeAdapter
 
 from generator import load
+from generator.estimate.units import MAX_EXPONENT
 from generator.format.examples import example_for
 from generator.format.fields import fields_of, models_in, uses_of
 from generator.format.models import (
+    MAX_FIGURES,
     CaseStudy,
     Concept,
     Identifier,
@@ -38,6 +40,7 @@ from generator.problems.problem import CODES, FAMILIES, Code, Severity
 from generator.render.pages import Page, render_page
 from generator.render.schema import json_schema
 from generator.validate import completeness as quality
+from generator.validate import prose
 
 # The error codes whose rule the JSON Schema states too, so an editor underlines the mistake
 # as it is typed (a test runs the schema over every fixture and holds it to `casebook validate`).
@@ -362,6 +365,23 @@ def format_context(documents: Sequence[Document] = DOCUMENTS) -> dict[str, Any]:
         ],
         "max_bytes": escape.number(load.MAX_BYTES),
         "max_depth": escape.number(load.MAX_DEPTH),
+        **_limits(),
+    }
+
+
+def _limits() -> dict[str, Markup]:
+    """The bounds on prose and estimates, printed in the rules for every file."""
+    return {
+        name: escape.number(value)
+        for name, value in (
+            ("max_open", prose.MAX_OPEN),
+            ("max_nesting", prose.MAX_NESTING),
+            ("max_definitions", prose.MAX_DEFINITIONS),
+            ("max_footnotes", prose.MAX_FOOTNOTES),
+            ("max_boxes", prose.MAX_BOXES),
+            ("max_figures", MAX_FIGURES),
+            ("max_exponent", MAX_EXPONENT),
+        )
     }
 
 

@@ -4,8 +4,9 @@ Every string of a document may reach a page as Markdown, so every string is chec
 
 - CS703, before anything is converted: Python-Markdown's time grows with the square of some
   nesting (each open `[` or link `(` scans to the end of its paragraph; list, quote and
-  definition nesting re-parses the text below it, and deep enough overflows the stack). Each
-  is bounded per paragraph, so the conversion of any field stays linear in its length.
+  definition nesting re-parses the text below it, and deep enough overflows the stack; each
+  repeat of a footnote is matched against all the others). Each is bounded, so that the
+  conversion of any field stays linear in its length.
 - CS111 and CS113, on the converted HTML: a field that could make a link (every link, image
   and reference form needs a `]`; autolinks need a `<`, which the escaping turns into text) is
   escaped as the templates escape it (`inline` and `block`, so it does not matter which one a
@@ -35,15 +36,19 @@ from generator.problems.hints import dotted, shorten
 from generator.problems.problem import Problem
 from generator.validate.links import unsafe_link
 
-MAX_OPEN = 6  # `[` and link `(` open at once in a paragraph
+MAX_OPEN = 6  # `[` and link `(` open at once in a field
 MAX_NESTING = 8  # lists, quotes and 4-column indents at the start of a line
 MAX_DEFINITIONS = 10  # definition-list items in one paragraph
+MAX_FOOTNOTES = 20  # footnote references and definitions (`[^`): repeats of one are quadratic
+MAX_BOXES = 20  # admonitions and collapsible blocks (`!!!`, `???`), each costly to convert
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.S)
 _CONTAINERS = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING},}}", re.M)
 _CONTAINER = re.compile(r"\t| {4}|>|[*+\-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)
+_FOOTNOTE = re.compile(r"(?<!\\)\[\^")
+_BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?)", re.M)
 
 
 def _open_links(paragraph: str) -> int:
@@ -78,13 +83,19 @@ def _nesting(prose: str) -> int:
 def too_costly(value: str) -> str | None:
     """Why converting `value` would take more than linear time, or None."""
     prose = escape.outside_fences(value)
-    for paragraph in _PARAGRAPHS.split(prose) if "[" in prose else ():
-        opened = _open_links(paragraph)
-        if opened > MAX_OPEN:
-            return (
-                f"{opened:,} link brackets or parentheses are open at once (at most {MAX_OPEN}); "
-                "close them, or write a literal one as \\["
-            )
+    # Counted over the whole field, not per paragraph: the `inline` escaping joins the lines.
+    opened = _open_links(prose) if "[" in prose else 0
+    if opened > MAX_OPEN:
+        return (
+            f"{opened:,} link brackets or parentheses are open at once (at most {MAX_OPEN}); "
+            "close them, or write a literal one as \\["
+        )
+    footnotes = len(_FOOTNOTE.findall(prose))
+    if footnotes > MAX_FOOTNOTES:
+        return f"{footnotes:,} footnote marks ([^) in one text (at most {MAX_FOOTNOTES})"
+    boxes = len(_BOX.findall(prose))
+    if boxes > MAX_BOXES:
+        return f"{boxes:,} admonitions or collapsible blocks (at most {MAX_BOXES})"
     depth = _nesting(prose)
     if depth > MAX_NESTING:
         return f"lists, quotes or indents are nested {depth:,} deep (at most {MAX_NESTING})"

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from generator.load import MAX_BYTES, iter_yaml, load_file, parse
+import pytest
+
+from generator.load import MAX_BYTES, iter_yaml, load_file, parse, read_text
 from generator.problems.problem import Problem
 
 
@@ -85,3 +88,79 @@ def test_iter_yaml_is_sorted_and_skips_subfolders(tmp_path: Path) -> None:
     (tmp_path / "concepts").mkdir()
     (tmp_path / "concepts" / "d.yaml").write_text("x: 1\n")
     assert [p.name for p in iter_yaml(tmp_path)] == ["a.yaml", "b.yaml"]
+
+
+# -- second round: explicit tags, YAML 1.1 readings, only regular files ------------------------
+
+_YAML_12 = [
+    ("a: 0x1F", {"a": 31}),
+    ("a: .inf", {"a": float("inf")}),
+    ("a: -0", {"a": 0}),
+    ("a: 1.5", {"a": 1.5}),
+    ("a: 100e6", {"a": "100e6"}),  # text to PyYAML; the model reads it as the number
+    ("a: ~", {"a": None}),
+    ("a: !!str 5", {"a": "5"}),
+    ("a: 2001-01-01", {"a": "2001-01-01"}),
+    ("a: True", {"a": True}),
+]
+
+
+@pytest.mark.parametrize(("text", "data"), _YAML_12)
+def test_values_both_yaml_versions_agree_on(text: str, data: dict[str, object]) -> None:
+    doc, problems = parse(text, "x.yaml")
+    assert problems == [] and doc is not None and doc.data == data
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: yes", "a: 'yes' is true in YAML 1.1 but the text 'yes' in YAML 1.2"),
+        ("a: Off", "a: 'Off' is false in YAML 1.1 but the text 'Off' in YAML 1.2"),
+        ("a: 010", "a: '010' is 8 in YAML 1.1 but 10 in YAML 1.2"),
+        ("a: 1:30", "a: '1:30' is 90 in YAML 1.1 but the text '1:30' in YAML 1.2"),
+        ("a: 1_000", "a: '1_000' is 1000 in YAML 1.1 but the text '1_000' in YAML 1.2"),
+        ("a: 0b11", "a: '0b11' is 3 in YAML 1.1 but the text '0b11' in YAML 1.2"),
+        ("a: [1, on]", "a[1]: 'on' is true in YAML 1.1 but the text 'on' in YAML 1.2"),
+    ],
+)
+def test_values_yaml_11_reads_otherwise_are_refused(text: str, message: str) -> None:
+    _, problems = parse(text, "x.yaml")
+    assert [(p.code, p.message) for p in problems] == [
+        ("CS103", message + "; write it so that both read the same (quote it to keep it as text)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ('a: !!bool "maybe"', "bool"),
+        ('a: !!int ""', "int"),
+        ('a: !!float ""', "float"),
+        ('a: !!int "abc"', "int"),
+        ("a: !!int abc", "int"),
+        ('a: !!map "x"', "map"),
+        ("a: !!seq {x: 1}", "seq"),
+        ("a: !!str {x: 1}", "str"),
+        ('a: !!null "x"', "null"),
+    ],
+)
+def test_explicit_tags_are_refused_not_constructed(text: str, tag: str) -> None:
+    _, problems = parse(text, "x.yaml")
+    assert [(p.code, p.message) for p in problems] == [
+        ("CS004", f"YAML tag 'tag:yaml.org,2002:{tag}' is not allowed")
+    ]
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "folder.yaml")
+    found = {
+        name: read_text(tmp_path / name, name)[1][0].message
+        for name in ("pipe.yaml", "folder.yaml", "link.yaml")
+    }
+    assert found == {
+        "pipe.yaml": "the file is a named pipe (FIFO), not a regular file",
+        "folder.yaml": "the file is a folder, not a regular file",
+        "link.yaml": "the file is a symbolic link, not a regular file",
+    }

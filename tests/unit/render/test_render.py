@@ -6,7 +6,10 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
+from generator.pipeline import generate
+from generator.project import Project
 from generator.render.pages import UnescapedText, make_environment, unique_anchors
+from tests.corpus.test_hostile import hostile_project
 
 
 def test_plain_strings_cannot_reach_the_page(tmp_path: Path) -> None:
@@ -44,3 +47,22 @@ def test_unique_anchors_are_stable_and_deduplicated() -> None:
         Markup("op-create-url-2"),
         Markup("op-item"),
     ]
+
+
+def test_a_numbered_name_never_repeats_an_anchor() -> None:
+    """`Create`, `create` and `Create 2` once gave two `op-create-2`."""
+    assert unique_anchors("op", ["Create", "create", "Create 2", "create-2", "Create"]) == [
+        Markup("op-create"),
+        Markup("op-create-2"),
+        Markup("op-create-2-2"),
+        Markup("op-create-2-3"),
+        Markup("op-create-3"),
+    ]
+
+
+def test_the_operation_anchors_fixture_gets_three_ids(tmp_path: Path) -> None:
+    root = hostile_project(tmp_path, "operation-anchors.yaml")
+    _, pages = generate(Project.at(root))
+    page = next(p.text for p in pages if p.path == "case-studies/operation-anchors.md")
+    anchors = [line.rsplit("{#", 1)[1].rstrip("}") for line in page.splitlines() if "{#op-" in line]
+    assert anchors == ["op-create", "op-create-2", "op-create-2-2"]
