@@ -65,13 +65,23 @@ def add_entries(index: dict[str, Any], items: Sequence[Mapping[str, Any]]) -> in
     return added
 
 
+_CONCEPT_PAGE = re.compile(r"^concepts/[a-z0-9-]+/$")
+
+
 def slim(entry: dict[str, Any]) -> dict[str, Any]:
     """An entry as the theme needs it: paragraph and list markup folded to spaces (results show
-    the words, `code` kept), and page tags on the page's own entry only, not on every section."""
+    the words, `code` kept), and page tags on the page's own entry only, not on every section.
+
+    A concept's page gets its own name as its tag: the theme ranks tag matches far above title
+    matches, so without it a case study tagged with the concept would come before the concept.
+    """
     out = dict(entry)
+    location = entry.get("location", "")
     out["text"] = _SPACES.sub(" ", _MARKUP.sub(" ", entry.get("text", ""))).strip()
-    if "#" in entry.get("location", ""):
+    if "#" in location:
         out.pop("tags", None)
+    elif _CONCEPT_PAGE.match(location):
+        out["tags"] = [html.unescape(entry.get("title", ""))]
     return out
 
 
