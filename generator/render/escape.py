@@ -73,7 +73,7 @@ def _code_markers(value: str) -> str:
 # start of a line or after `- `: heading, list item, rule, admonition, task box, underline.
 _BLOCK_START = re.compile(
     r"^(?:(#)|([-+*])(?=\s|$)|\d+([.)])(?=\s|$)|(!)!!|(\?)\?\?|(\[)[ xX]\]"
-    r"|([-*_])(?:\s*[-*_]){2,}\s*$|(=))"
+    r"|([-*_])(?:\s*[-*_]){1,}\s*$|(=))"
 )
 
 

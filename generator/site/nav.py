@@ -47,6 +47,41 @@ def _link_parents(items: Sequence[Any], parent: Section | None) -> None:
             _link_parents(item.children, item)
 
 
+# Top level: the reader's pages first, in this order (a folder stands for its section); then the
+# project's own pages, about how the casebook is made, under one section.
+READER_PAGES: tuple[str, ...] = (
+    "index.md",
+    "method.md",
+    "case-studies/",
+    "concepts/",
+    "checklists/",
+    "progress.md",
+    "conventions.md",
+    "tags.md",
+)
+PROJECT_SECTION = "About the casebook"
+HOME_TITLE = "Home"
+
+
+def _key(item: Any) -> str:
+    if isinstance(item, Page):
+        return str(item.file.src_uri)
+    pages = _pages(item.children) if isinstance(item, Section) else []
+    return pages[0].file.src_uri.split("/", 1)[0] + "/" if pages else ""
+
+
+def arrange(items: list[Any]) -> list[Any]:
+    """Reader pages first in READER_PAGES order, the rest in their order under PROJECT_SECTION;
+    the home page is called Home, so the site's name is not shown twice above it."""
+    rank = {key: i for i, key in enumerate(READER_PAGES)}
+    readers = sorted((i for i in items if _key(i) in rank), key=lambda i: rank[_key(i)])
+    rest = [i for i in items if _key(i) not in rank]
+    for item in readers:
+        if isinstance(item, Page) and item.is_homepage:
+            item.title = HOME_TITLE
+    return readers + ([Section(PROJECT_SECTION, rest)] if rest else [])
+
+
 def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation:
     """The same navigation with each group's pages moved, in order, to the end of the section
     that holds them: into nested sub-sections along the group's path, when it has one."""
@@ -71,6 +106,7 @@ def group_by_category(nav: Navigation, groups: Sequence[NavGroup]) -> Navigation
                 target = made[key].children
             target += members
         section.children = children
+    nav.items = arrange(nav.items)
     _link_parents(nav.items, None)
     pages_in_order = _pages(nav.items)
     bookended: list[Page | None] = [None, *pages_in_order, None]

@@ -17,9 +17,10 @@ from generator.site.search import index_site
 from generator.site.edit_links import edit_urls
 from generator.problems.problem import ProblemsFound
 from generator.site.nav import group_by_category
+from generator.site.page_meta import last_updated, meta_for, with_meta
 from generator.site.wrap import wrap_identifiers
 from generator.project import Project
-from generator.enrich.sections import NavGroup
+from generator.enrich.sections import CASES_FOLDER, NavGroup
 from generator.write.writer import OWNED_FOLDERS
 
 log = get_plugin_logger("casebook")
@@ -30,6 +31,8 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
         self.edit_urls: dict[str, str | None] = {}  # generated page → its source's edit link
         self.nav_groups: tuple[NavGroup, ...] = ()  # case-study pages per category
+        self.sources: dict[str, str] = {}  # generated page → its source file
+        self.dates: dict[str, str] = {}  # source file → date of its last commit
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -41,6 +44,8 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             ) from None
         report = built.report
         self.nav_groups = built.manifest.nav
+        self.sources = dict(built.manifest.sources)
+        self.dates = last_updated(self.project.root, self.project.case_studies)
         self.edit_urls = edit_urls(
             built.manifest.sources,
             root=self.project.root,
@@ -63,6 +68,9 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any
     ) -> str | None:
+        src = page.file.src_uri
+        if src.startswith(f"{CASES_FOLDER}/") and src in self.sources:  # a case study
+            html = with_meta(html, meta_for(self.sources, self.dates, src))
         return wrap_identifiers(html)
 
     def on_page_context(

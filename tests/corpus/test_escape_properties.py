@@ -169,6 +169,7 @@ def test_block_never_makes_unsafe_html_or_headings(value: str) -> None:
 @example("```")
 @example("# x")
 @example("- [ ] x")
+@example("--")  # after a list marker, "- --" would be a horizontal rule
 def test_inline_stays_inline_in_every_place_templates_put_it(value: str) -> None:
     cell = str(escape.inline(value))
     places = {
