@@ -30,7 +30,7 @@ Derived items, and the rules behind them (explained on the checklists page):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -220,6 +220,27 @@ def catalogue_items(method: MethodChecklist | None, cases: Sequence[CaseStudy]) 
     return sorted(items, key=lambda item: order[item.step.field])  # stable: keeps the rest
 
 
+# Words readers type for what the items spell out. A query word matches an item when the word
+# or one of its expansions appears in it. The finder reads this table from items.json.
+ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
+    "spof": ("single point of failure",),
+    "cdn": ("content delivery network", "edge cache"),
+    "lb": ("load balancer", "load balancing"),
+    "qps": ("queries per second", "requests per second", "request rate"),
+    "rps": ("requests per second", "request rate"),
+    "tps": ("transactions per second",),
+    "ttl": ("time to live", "expiry", "expire"),
+    "db": ("database",),
+    "sla": ("service level", "availability target"),
+    "slo": ("service level", "availability target"),
+}
+
+
+def query_words(words: Sequence[str]) -> list[str]:
+    """The words of a query, lower-cased: each argument split at whitespace, as the finder does."""
+    return [w for arg in words for w in arg.lower().split()]
+
+
 def matches(
     item: Item,
     words: Sequence[str] = (),
@@ -227,7 +248,8 @@ def matches(
     tag: str | None = None,
     case: str | None = None,
 ) -> bool:
-    """Every word appears in the item's text, tags, id or case title (case-insensitive)."""
+    """Every word (or one of its ABBREVIATIONS) appears in the item's text, tags, id or case
+    title, in any case."""
     if step is not None and item.step != step:
         return False
     if tag is not None and tag not in item.tags:
@@ -235,4 +257,7 @@ def matches(
     if case is not None and item.case != case:
         return False
     haystack = " ".join([item.text, *item.tags, item.id, item.case_title or ""]).lower()
-    return all(word.lower() in haystack for word in words)
+    return all(
+        any(form in haystack for form in (word, *ABBREVIATIONS.get(word, ())))
+        for word in query_words(words)
+    )

@@ -19,7 +19,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.enrich.checklists import Item, Origin, by_step, case_checklist, step_info
+from generator.enrich.checklists import (
+    ABBREVIATIONS,
+    Item,
+    Origin,
+    by_step,
+    case_checklist,
+    step_info,
+)
 from generator.format.models import CaseStudy, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
 from generator.markup import paths
@@ -201,6 +208,7 @@ def items_json(items: Sequence[Item], cases: Sequence[CaseStudy]) -> str:
             {"id": c.id, "title": c.title, "url": site_url(paths.case_page(c.id))} for c in cases
         ],
         "items": [item_json(i) for i in items],
+        "abbreviations": {word: list(forms) for word, forms in ABBREVIATIONS.items()},
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

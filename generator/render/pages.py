@@ -122,10 +122,19 @@ def step_budget() -> Markup:
     return Markup(html.escape(json.dumps(budget, separators=(",", ":"))))
 
 
+def neighbours(site: Site, case_id: str) -> dict[str, Any]:
+    """The case studies before and after this one in catalogue order (None at either end)."""
+    i = site.order.index(case_id)
+    before = site.cases[site.order[i - 1]].model if i > 0 else None
+    after = site.cases[site.order[i + 1]].model if i + 1 < len(site.order) else None
+    return {"previous_case": before, "next_case": after}
+
+
 def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
     case = site.cases[case_id]
     model = case.model
     return {
+        **neighbours(site, case_id),
         "case": model,
         "source_path": Markup(case.source_path),
         "steps": {s.field: s for s in STEPS},

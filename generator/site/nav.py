@@ -18,7 +18,8 @@ from generator.markup.paths import CASES_FOLDER, CHECKLISTS_FOLDER, CONCEPTS_FOL
 Nav: TypeAlias = list[Any]  # str (a page) or {title: Nav} (a section), as in mkdocs.yml
 
 READER_PAGES = ("index.md", "method.md", "conventions.md")
-LATE_READER_PAGES = ("tags.md",)
+LATE_READER_PAGES = ("progress.md", "tags.md")
+HOME_TITLE = "Home"  # not the site's name, which the header already shows above it
 ABOUT_TITLE = "About the casebook"
 ABOUT_PAGES = ("contributing/", "reference/", "performance.md", "security.md")
 
@@ -26,7 +27,7 @@ ABOUT_PAGES = ("contributing/", "reference/", "performance.md", "security.md")
 def nav_tree(pages: Iterable[str], groups: Sequence[NavGroup]) -> Nav:
     """Every page of `pages` (paths below docs/) once, in reading order."""
     remaining = sorted(set(pages), key=_order)
-    tree: Nav = [p for p in READER_PAGES if p in remaining]
+    tree: Nav = [{HOME_TITLE: p} if p == "index.md" else p for p in READER_PAGES if p in remaining]
     tree.append({"Case studies": _grouped(remaining, CASES_FOLDER, groups)})
     tree.append({"Concepts": _folder(remaining, CONCEPTS_FOLDER, groups)})
     tree.append({"Checklists": _folder(remaining, CHECKLISTS_FOLDER, groups)})

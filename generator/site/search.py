@@ -80,17 +80,27 @@ def add_entries(
     return added
 
 
+_CONCEPT_PAGE = re.compile(r"^concepts/[a-z0-9-]+/$")
+
+
 def slim(entry: dict[str, Any], key: str = "docs") -> dict[str, Any]:
     """An entry as the theme needs it: paragraph and list markup folded to spaces (results show
     the words, `code` kept), and page tags on the page's own entry only, not on every section
-    (Zensical's entries keep the field, empty)."""
+    (Zensical's entries keep the field, empty).
+
+    A concept's page gets its own name as its tag: the theme ranks tag matches far above title
+    matches, so without it a case study tagged with the concept would come before the concept.
+    """
     out = dict(entry)
+    location = entry.get("location", "")
     out["text"] = _SPACES.sub(" ", _MARKUP.sub(" ", entry.get("text", ""))).strip()
-    if "#" in entry.get("location", ""):
+    if "#" in location:
         if key == "docs":
             out.pop("tags", None)
         else:
             out["tags"] = []
+    elif _CONCEPT_PAGE.match(location):
+        out["tags"] = [html.unescape(entry.get("title", ""))]
     return out
 
 

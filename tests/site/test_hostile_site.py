@@ -31,7 +31,8 @@ EMBEDDING = {"script", "img", "iframe", "object", "embed", "style", "link", "met
 EXPECTED_INPUTS = "checkbox"  # the checklists' own tick boxes
 # Attributes that Markdown and our templates put on content; `data-*` only from templates.
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "rel", "style", "type", "disabled",
-                      "checked", "data-*"}  # fmt: skip
+                      "checked", "data-*",
+                      "aria-label"}  # fmt: skip  (the previous/next case study block's name)
 
 
 @dataclass

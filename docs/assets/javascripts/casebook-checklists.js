@@ -117,11 +117,13 @@
   // Not `q`: the theme opens its own search for a `q` in the address.
   var FILTERS = ["words", "step", "tag", "case"];
 
+  /* The same rule as Python's generator.enrich.checklists.matches (a browser test compares
+     them): every query word, or one of its abbreviations' expansions, appears in the item. */
   function words(text) {
     return text.toLowerCase().split(/\s+/).filter(Boolean);
   }
 
-  function matches(item, filter) {
+  function matches(item, filter, abbreviations) {
     if (filter.step && String(item.step) !== filter.step) return false;
     if (filter.tag && item.tags.indexOf(filter.tag) < 0) return false;
     if (filter.case === "method" && item.case !== null) return false;
@@ -130,7 +132,9 @@
       .join(" ")
       .toLowerCase();
     return words(filter.words).every(function (word) {
-      return haystack.indexOf(word) >= 0;
+      return [word].concat(abbreviations[word] || []).some(function (form) {
+        return haystack.indexOf(form) >= 0;
+      });
     });
   }
 
@@ -208,7 +212,7 @@
     var query = el("label", { class: "casebook-finder-field casebook-finder-words" });
     query.appendChild(el("span", {}, "Words"));
     query.appendChild(
-      el("input", { type: "search", name: "words", placeholder: "single point of failure" })
+      el("input", { type: "search", name: "words", placeholder: "single point of failure, SPOF, QPS…" })
     );
     controls.appendChild(query);
     controls.appendChild(
@@ -276,7 +280,7 @@
     function render() {
       var filter = current();
       var shown = data.items.filter(function (item) {
-        return matches(item, filter);
+        return matches(item, filter, data.abbreviations || {});
       });
       results.textContent = "";
       data.steps.forEach(function (step) {

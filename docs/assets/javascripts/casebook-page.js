@@ -50,7 +50,19 @@
     });
   }
 
+  /* A button that opens the theme's search, as its own header button does (the 404 page). */
+  function searchButtons() {
+    cb.all("button.casebook-open-search:not([data-wired])").forEach(function (button) {
+      button.setAttribute("data-wired", "1");
+      button.addEventListener("click", function () {
+        var toggle = document.querySelector("label.md-header__button[for='__search']");
+        if (toggle) toggle.click();
+      });
+    });
+  }
+
   cb.onPage(function () {
+    searchButtons();
     nameLandmarks();
     scrollableTables();
   });

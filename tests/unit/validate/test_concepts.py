@@ -187,7 +187,8 @@ def pages(tmp_path: Path) -> dict[str, str]:
 def test_concept_page_has_its_content_then_every_use_at_its_steps(pages: dict[str, str]) -> None:
     page = pages["concepts/cache.md"]
     assert page.startswith(
-        '---\ntitle: "Cache"\ndescription: "Keeps hot data in memory."\nedit_url: ""\n---\n\n# Cache\n\n'
+        '---\ntitle: "Cache"\ndescription: "Keeps hot data in memory."\nsearch:\n'
+        '  boost: 4  # a concept\'s own page first when its name is searched\nedit_url: ""\n---\n\n# Cache\n\n'
         "Keeps hot data in memory.\n\n*Also known as:* caching, LRU cache.\n\n"
         "## How it works {#how-it-works}\n\nReads hit memory first.\n\n"
         "## When to use it {#when-to-use}\n\nRead-heavy traffic.\n\n"
@@ -258,13 +259,20 @@ def test_related_section_shows_explicit_links_in_both_directions(pages: dict[str
         "(../concepts/cdn.md), [Sharding](../concepts/sharding.md).\n"
     )
     # second-demo lists links-demo; links-demo shows second-demo without listing it.
+    pager = '\n<nav class="casebook-pager" aria-label="Previous and next case study">\n'
     assert pages["case-studies/links-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a second demo](second-demo.md) — "
-        "A small case study that refers to concepts. " + shared
+        "A small case study that refers to concepts. "
+        + shared
+        + pager
+        + '<a class="casebook-next" href="../second-demo/">Design a second demo →</a>\n</nav>\n'
     )
     assert pages["case-studies/second-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a link demo](links-demo.md) — "
-        "A small case study that refers to concepts. " + shared
+        "A small case study that refers to concepts. "
+        + shared
+        + pager
+        + '<a class="casebook-previous" href="../links-demo/">← Design a link demo</a>\n</nav>\n'
     )
 
 

@@ -1,0 +1,40 @@
+import os
+import subprocess
+from pathlib import Path
+
+from generator.site.page_meta import last_updated, reading_minutes, with_meta
+
+
+def test_last_updated_is_the_date_of_each_file_s_last_commit(tmp_path: Path) -> None:
+    def git(*args: str, date: str = "2026-01-02T10:00:00") -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "a@example.org")
+    git("config", "user.name", "A")
+    (tmp_path / "case_studies").mkdir()
+    (tmp_path / "case_studies" / "a.yaml").write_text("a\n")
+    (tmp_path / "case_studies" / "b.yaml").write_text("b\n")
+    git("add", ".")
+    git("commit", "-qm", "one")
+    (tmp_path / "case_studies" / "b.yaml").write_text("b2\n")
+    git("commit", "-qam", "two", date="2026-03-04T10:00:00")
+    assert last_updated(tmp_path, tmp_path / "case_studies") == {
+        "case_studies/a.yaml": "2026-01-02",
+        "case_studies/b.yaml": "2026-03-04",
+    }
+
+
+def test_no_git_history_no_dates(tmp_path: Path) -> None:
+    assert last_updated(tmp_path, tmp_path) == {}
+
+
+def test_the_line_under_the_title() -> None:
+    page = "<h1>T</h1><p>" + "word " * 401 + "</p><pre>not counted " * 500 + "</pre>"
+    assert reading_minutes(page) == 3  # 403 words at 200 a minute, rounded up
+    assert with_meta("<h1>T</h1><p>x</p>", "2026-03-04") == (
+        '<h1>T</h1>\n<p class="casebook-meta">Last updated '
+        '<time datetime="2026-03-04">2026-03-04</time> · 1 min read</p><p>x</p>'
+    )
+    assert with_meta("<h1>T</h1>", None) == '<h1>T</h1>\n<p class="casebook-meta">1 min read</p>'
