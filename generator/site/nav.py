@@ -17,10 +17,10 @@ from generator.markup.paths import CASES_FOLDER, CHECKLISTS_FOLDER, CONCEPTS_FOL
 
 Nav: TypeAlias = list[Any]  # str (a page) or {title: Nav} (a section), as in mkdocs.yml
 
-READER_PAGES = ("index.md", "method.md", "conventions.md")
-LATE_READER_PAGES = ("progress.md", "tags.md")
+READER_PAGES = ("index.md", "method.md")
+LATE_READER_PAGES = ("progress.md", "conventions.md", "tags.md")
 HOME_TITLE = "Home"  # not the site's name, which the header already shows above it
-ABOUT_TITLE = "About the casebook"
+PROJECT_SECTION = "About the casebook"  # the project's own pages, after the reader's
 ABOUT_PAGES = ("contributing/", "reference/", "performance.md", "security.md")
 
 
@@ -33,7 +33,7 @@ def nav_tree(pages: Iterable[str], groups: Sequence[NavGroup]) -> Nav:
     tree.append({"Checklists": _folder(remaining, CHECKLISTS_FOLDER, groups)})
     tree += [p for p in LATE_READER_PAGES if p in remaining]
     about = [p for p in remaining if p.startswith(ABOUT_PAGES)]
-    tree.append({ABOUT_TITLE: sorted(about, key=lambda p: _rank(p, ABOUT_PAGES))})
+    tree.append({PROJECT_SECTION: sorted(about, key=lambda p: _rank(p, ABOUT_PAGES))})
     placed = set(_pages(tree))
     tree += [p for p in remaining if p not in placed]
     return [item for item in tree if not (isinstance(item, dict) and not next(iter(item.values())))]

@@ -16,7 +16,7 @@ from generator.problems.problem import CODES, ProblemsFound, Severity
 from generator.project import Project
 from generator.validate.method import validate_method
 from tests.conftest import FIXTURES, ROOT
-from tests.unit.format.test_schema import load12, schema_errors
+from tests.unit.render.test_schema import load12, schema_errors
 
 ERRORS = FIXTURES / "errors"
 
