@@ -25,7 +25,7 @@ from tests.corpus.test_hostile import hostile_project
 
 pytestmark = pytest.mark.browser
 
-SCRIPTS = ROOT / "docs" / "assets"
+SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +40,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     (site / "checklists").mkdir(parents=True)
     (site / "checklists" / "items.json").write_text(text["checklists/items.json"])
-    shutil.copy2(SCRIPTS / "checklists.js", site / "checklists.js")
-    shutil.copy2(SCRIPTS / "javascripts" / "casebook-estimate.js", site / "estimate.js")
+    for script in ("casebook.js", "casebook-checklists.js", "casebook-estimate.js"):
+        shutil.copy2(SCRIPTS / script, site / script)
     (site / "checklists" / "index.html").write_text(
         '<!doctype html><div class="casebook-finder" data-src="items.json"></div>'
-        '<script src="../checklists.js"></script>'
+        '<script src="../casebook.js"></script><script src="../casebook-checklists.js"></script>'
     )
     (site / "whatif.html").write_text(
-        f'<!doctype html>{whatif.group(0)}</div><script src="estimate.js"></script>'
+        f"<!doctype html>{whatif.group(0)}</div>"
+        '<script src="casebook.js"></script><script src="casebook-estimate.js"></script>'
     )
     (site / "favicon.ico").write_bytes(b"")  # the browser asks for one
     handler = functools.partial(_QuietHandler, directory=str(site))

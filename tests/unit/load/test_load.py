@@ -97,7 +97,8 @@ _YAML_12 = [
     ("a: .inf", {"a": float("inf")}),
     ("a: -0", {"a": 0}),
     ("a: 1.5", {"a": 1.5}),
-    ("a: 100e6", {"a": "100e6"}),  # text to PyYAML; the model reads it as the number
+    ("a: 100e6", {"a": 100000000.0}),  # text to PyYAML, a number in YAML 1.2: read as 1.2
+    ('a: "100e6"', {"a": "100e6"}),
     ("a: ~", {"a": None}),
     ("a: !!str 5", {"a": "5"}),
     ("a: 2001-01-01", {"a": "2001-01-01"}),
