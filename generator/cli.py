@@ -148,11 +148,13 @@ def watch(root: Path, strict: bool) -> None:
 
 
 @main.command()
+@_root_option
 @click.argument(
     "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default="site"
 )
-def finish(site_dir: Path) -> None:
-    """Finish a built site: search entries per checklist item, breakable identifiers.
+def finish(root: Path, site_dir: Path) -> None:
+    """Finish a built site: search entries per checklist item, the last-updated date and
+    reading time of case studies, breakable identifiers.
 
     Works on what mkdocs-material or Zensical built (their search indexes differ; both are
     handled). Files are rewritten only when they change, so it can run again.
@@ -162,10 +164,9 @@ def finish(site_dir: Path) -> None:
       mkdocs build --strict && casebook finish site
     """
     with _exit_on_user_errors():
-        done = finish_site(site_dir)
+        done = finish_site(site_dir, Project.at(root))
     click.echo(
-        f"{done.entries} checklist entries added to the search index, "
-        f"{done.pages} pages with breakable identifiers"
+        f"{done.entries} checklist entries added to the search index, {done.pages} pages finished"
     )
 
 

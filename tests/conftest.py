@@ -15,8 +15,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -113,18 +115,50 @@ def built_site(
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder as a static host does, below `prefix` (the path of the site's URL)."""
+
+    prefix = "/"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self) -> object:
+        if not self.path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix) :]
+        return super().send_head()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed mid-transfer
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def serve(directory: Path, prefix: str = "/") -> tuple[str, _QuietServer]:
+    """`directory` served on a free loopback port below `prefix`; the URL has no final slash."""
+    handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
+
+
+def site_path(project: Path) -> str:
+    """The path part of the project's `site_url`, where a host serves the site (`/casebook/`)."""
+    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    path = urlsplit(str(settings.get("site_url") or "/")).path
+    return path if path.endswith("/") else path + "/"
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """The built site served over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """The built site served over HTTP on a free loopback port, at its site_url's path: the
+    404 page links its assets from there, as on the real host."""
+    url, server = serve(built_site.site, site_path(built_site.project))
+    yield url
     server.shutdown()
 
 

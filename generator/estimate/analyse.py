@@ -150,8 +150,10 @@ def _inputs(run: _Run) -> dict[str, Input]:
             run.add(fail, Section.ASSUMPTIONS, i, Field.UNIT, f"assumption '{a.name}': ")
             continue
         dims = dims_of(unit)
-        if not math.isfinite(a.value):
+        if not math.isfinite(a.value * magnitude(unit)):  # finite, and still so in base units
             message = f"assumption '{a.name}' is not a finite number"
+            if math.isfinite(a.value):
+                message += f" once in base units ({a.value:g} {a.unit})"
             run.issues.append(Issue("CS209", message, Section.ASSUMPTIONS, i, Field.VALUE))
             continue
         if a.value < 0 and dims:

@@ -137,6 +137,8 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
         **neighbours(site, case_id),
         "case": model,
         "source_path": Markup(case.source_path),
+        # `casebook finish site` fills the line under the title from this attribute.
+        "meta_source": Markup(html.escape(case.source_path, quote=True)),
         "steps": {s.field: s for s in STEPS},
         "budget": step_budget(),
         "case_id": Markup(model.id),  # validated: lowercase letters, digits and hyphens

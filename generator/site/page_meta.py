@@ -1,9 +1,11 @@
-"""Last-updated date and reading time under a case study's title.
+"""Last-updated date and reading time under a case study's title, filled into the built site.
 
-The date is the last commit that touched the page's source file (its YAML), read from git in one
-`git log` for the whole case_studies folder, so a build stays one process call however large the
-catalogue; without git (a tarball, a shallow copy without history) the date is left out. Reading
-time counts the words a reader reads in the built page at 200 words a minute.
+`casebook build` leaves an empty `<p class="casebook-meta" data-source="…">` under the title of
+each case study, naming its source file; `casebook finish site` fills it in whatever builder
+made the HTML. The date is the last commit that touched the source, read in one `git log` for
+the whole case_studies folder, so a build stays one process call however large the catalogue;
+without git (a tarball, a copy without history) the date is left out. Reading time counts the
+words of the page's article at 200 words a minute, code blocks left out.
 """
 
 from __future__ import annotations
@@ -18,16 +20,17 @@ from pathlib import Path
 WORDS_PER_MINUTE = 200
 _TAG = re.compile(r"<[^>]+>")
 _SKIP = re.compile(r"<(pre|script|style)\b.*?</\1>", re.S)
-_H1_END = "</h1>"
+_SLOT = re.compile(r'<p class="casebook-meta" data-source="([^"<>]*)">.*?</p>', re.S)
+_ARTICLE_END = "</article>"
 
 
 def last_updated(root: Path, folder: Path) -> dict[str, str]:
-    """Source path (relative to `root`, as in the manifest) → ISO date of its last commit."""
+    """Source path (relative to `root`, as pages name it) → ISO date of its last commit."""
     try:
         done = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", str(folder)],
+            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", str(folder)],
             cwd=root, capture_output=True, text=True, check=True, timeout=60,
-        )
+        )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict[str, str] = {}
@@ -45,19 +48,24 @@ def reading_minutes(page_html: str) -> int:
     return max(1, math.ceil(len(words) / WORDS_PER_MINUTE))
 
 
-def with_meta(page_html: str, updated: str | None) -> str:
-    """The page with a line under its h1: "Last updated <date> · <n> min read"."""
-    parts = [f"Last updated <time datetime=\"{updated}\">{updated}</time>"] if updated else []
-    parts.append(f"{reading_minutes(page_html)} min read")
-    line = f'\n<p class="casebook-meta">{" · ".join(parts)}</p>'
-    at = page_html.find(_H1_END)
-    if at < 0:
+def meta_line(minutes: int, updated: str | None) -> str:
+    """The line's content: "Last updated <date> · <n> min read"."""
+    parts = [f'Last updated <time datetime="{updated}">{updated}</time>'] if updated else []
+    parts.append(f"{minutes} min read")
+    return " · ".join(parts)
+
+
+def fill_meta(page_html: str, dates: Mapping[str, str]) -> str:
+    """The page with its meta line filled in; a page without the slot is returned as it is.
+
+    Filling again gives the same bytes: the words counted are those after the line.
+    """
+    slot = _SLOT.search(page_html)
+    if slot is None:
         return page_html
-    at += len(_H1_END)
-    return page_html[:at] + line + page_html[at:]
-
-
-def meta_for(sources: Mapping[str, str], dates: Mapping[str, str], src: str) -> str | None:
-    """The last-updated date of generated page `src`, from its source file, if known."""
-    source = sources.get(src)
-    return dates.get(source) if source else None
+    end = page_html.find(_ARTICLE_END, slot.end())
+    article = page_html[slot.end() : end if end >= 0 else len(page_html)]
+    source = html.unescape(slot.group(1))
+    line = meta_line(reading_minutes(article), dates.get(source))
+    filled = f'<p class="casebook-meta" data-source="{slot.group(1)}">{line}</p>'
+    return page_html[: slot.start()] + filled + page_html[slot.end() :]

@@ -11,6 +11,7 @@ from generator.enrich.site import enrich
 from generator.pipeline import check_all
 from generator.project import Project
 from generator.site.nav import PROJECT_SECTION
+from tests.browser.search_ui import wait_for_search_focus
 from tests.conftest import BuiltSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -42,11 +43,6 @@ def test_previous_and_next_case_study(built_site: BuiltSite, site_url: str, page
         assert links == expected
 
 
-@pytest.mark.xfail(
-    reason="issue 18: the last-updated date and reading time were a plugin hook; they are to be "
-    "written into the generated pages so that every builder shows them",
-    strict=False,
-)
 def test_reading_time_under_the_title(site_url: str, page: Any) -> None:
     page.goto(f"{site_url}/case-studies/url-shortener/")
     meta = page.locator("article .casebook-meta").text_content()
@@ -66,7 +62,7 @@ def test_404_page_offers_search_and_the_ways_in(site_url: str, page: Any) -> Non
     page.goto(f"{site_url}/404.html")
     assert page.locator("article h1").text_content() == "Page not found"
     page.click("text=Search the casebook")
-    page.locator(".md-search__input").wait_for(state="visible")
+    wait_for_search_focus(page)
     page.keyboard.press("Escape")
     texts = page.locator("article ul a").all_text_contents()
     assert texts == ["Case studies", "The seven-step method", "Concepts", "Checklists"]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from generator.write.writer import OWNED_FOLDERS
+from tests.browser.search_ui import search
 from tests.conftest import BuiltSite, _QuietHandler
 from tests.site.test_hostile_site import build_hostile_site
 
@@ -79,25 +80,13 @@ def test_every_kind_of_page_stays_on_its_origin(
         assert page.requests, md
 
 
-def search(page: Any, word: str) -> Any:
-    page.click(".md-search__input")
-    # Typing before the search index is loaded would be lost: wait for the prompt.
-    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(
-        timeout=30_000
-    )
-    page.locator(".md-search__input").press_sequentially(word, delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20_000)
-    return results
-
-
 def test_search_finds_a_word_and_opens_the_page(site_url: str, page: Any) -> None:
     visit(page, f"{site_url}/")
     results = search(page, "shortener")
     assert results.count() >= 1
     assert "shortener" in results.first.inner_text().lower()
     page.requests.clear()
-    results.first.locator("a").first.click()
+    results.first.click()
     page.wait_for_load_state("networkidle")
     assert page.url.startswith(site_url + "/") and page.url != f"{site_url}/"
     assert "shortener" in page.inner_text("article").lower()

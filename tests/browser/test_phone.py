@@ -22,6 +22,13 @@ PAGES = [
 ]
 
 
+# The page is no wider than the window less any scroll bar the theme keeps (Zensical keeps one).
+NO_SIDEWAYS_SCROLL = (
+    "document.documentElement.scrollWidth === document.documentElement.clientWidth "
+    "&& document.documentElement.clientWidth <= 390"
+)
+
+
 @pytest.fixture()
 def phone(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
@@ -33,7 +40,7 @@ def phone(browser: Any) -> Iterator[Any]:
 def test_no_page_scrolls_sideways(site_url: str, phone: Any, path: str) -> None:
     phone.goto(f"{site_url}/{path}")
     phone.wait_for_load_state("networkidle")
-    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    assert phone.evaluate(NO_SIDEWAYS_SCROLL)
 
 
 def test_a_wide_table_scrolls_in_its_own_region_with_its_first_column_in_view(
@@ -42,6 +49,7 @@ def test_a_wide_table_scrolls_in_its_own_region_with_its_first_column_in_view(
     phone.goto(f"{site_url}/case-studies/url-shortener/")
     region = phone.locator("[role=region][aria-label='Table: Derived figures, Name']")
     assert region.get_attribute("tabindex") == "0"
+    region.scroll_into_view_if_needed()  # laid out only near the screen (content-visibility)
     assert region.evaluate("r => r.scrollWidth > r.clientWidth")
     region.focus()
     phone.keyboard.press("ArrowRight")
@@ -50,7 +58,7 @@ def test_a_wide_table_scrolls_in_its_own_region_with_its_first_column_in_view(
     first = region.locator("tbody tr:first-child td:first-child")
     box, frame = first.bounding_box(), region.bounding_box()
     assert round(box["x"]) == round(frame["x"])  # sticky: still at the left edge
-    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    assert phone.evaluate(NO_SIDEWAYS_SCROLL)
 
 
 def test_identifiers_wrap_at_underscores(site_url: str, phone: Any) -> None:

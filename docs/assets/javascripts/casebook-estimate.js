@@ -229,12 +229,17 @@
     return node;
   }
 
-  function table(headings) {
-    var t = element("table");
+  /* A table in a region of its own that scrolls sideways on a narrow screen; the region takes
+     focus so that a keyboard can scroll it, and is named for a screen reader. */
+  function table(headings, name) {
+    var region = element("div", null, {
+      "class": "casebook-scroll", tabindex: "0", role: "region", "aria-label": name
+    });
+    var t = region.appendChild(element("table"));
     var row = element("tr");
     headings.forEach(function (h) { row.appendChild(element("th", h)); });
     t.appendChild(element("thead")).appendChild(row);
-    return [t, t.appendChild(element("tbody"))];
+    return [region, t.appendChild(element("tbody"))];
   }
 
   /* Both sides of a check as the page prints them: exact when rounding makes them look equal
@@ -296,7 +301,7 @@
 
     var inputs = Object.create(null); // keyed by assumption names, which may be `__proto__`
     var notes = Object.create(null);
-    var t = table(["Assumption", "Value", "Unit"]);
+    var t = table(["Assumption", "Value", "Unit"], "What-if assumptions");
     data.assumptions.forEach(function (a) {
       var row = t[1].appendChild(element("tr"));
       row.appendChild(element("td")).appendChild(element("code", a.name));
@@ -315,7 +320,7 @@
     }));
 
     var cells = Object.create(null);
-    var f = table(["Figure", "Exact", "Rounded"]);
+    var f = table(["Figure", "Exact", "Rounded"], "What-if figures");
     data.order.forEach(function (name) {
       var row = f[1].appendChild(element("tr", null, { "data-figure": name }));
       row.appendChild(element("td")).appendChild(element("code", name));

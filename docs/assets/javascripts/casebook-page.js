@@ -15,6 +15,10 @@
     cb.all(".md-code__nav").forEach(function (nav, i) {
       nav.setAttribute("aria-label", "Code block " + (i + 1));
     });
+    // On a narrow screen the menu repeats the page's table of contents: name the copy apart.
+    cb.all(".md-nav--primary nav.md-nav--secondary[aria-label]").forEach(function (nav) {
+      nav.setAttribute("aria-label", nav.getAttribute("aria-label").replace(/( \(in the menu\))?$/, " (in the menu)"));
+    });
     cb.all("nav.md-tags:not([aria-label])").forEach(function (nav) {
       nav.setAttribute("aria-label", "Tags");
     });
@@ -55,7 +59,10 @@
     cb.all("button.casebook-open-search:not([data-wired])").forEach(function (button) {
       button.setAttribute("data-wired", "1");
       button.addEventListener("click", function () {
-        var toggle = document.querySelector("label.md-header__button[for='__search']");
+        // mkdocs-material's header label, or Zensical's header button.
+        var toggle = document.querySelector(
+          "label.md-header__button[for='__search'], button.md-search__button"
+        );
         if (toggle) toggle.click();
       });
     });

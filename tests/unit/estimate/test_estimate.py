@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.estimate.analyse import analyse
@@ -385,6 +385,7 @@ _UNIT_TEXT = st.text(alphabet="BKMs/*^()0123.-% urlday", max_size=12)
 
 @settings(max_examples=300, deadline=None)
 @given(formula=_FORMULA_TEXT, unit=_UNIT_TEXT, value=st.floats(allow_nan=True))
+@example(formula="1", unit="2", value=8.98846567431158e307)  # finite, infinite in base units
 def test_any_text_is_a_problem_or_a_figure_never_a_crash(
     formula: str, unit: str, value: float
 ) -> None:

@@ -2,7 +2,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from generator.site.page_meta import last_updated, reading_minutes, with_meta
+from generator.site.page_meta import fill_meta, last_updated, reading_minutes
 
 
 def test_last_updated_is_the_date_of_each_file_s_last_commit(tmp_path: Path) -> None:
@@ -32,9 +32,14 @@ def test_no_git_history_no_dates(tmp_path: Path) -> None:
 
 def test_the_line_under_the_title() -> None:
     page = "<h1>T</h1><p>" + "word " * 401 + "</p><pre>not counted " * 500 + "</pre>"
-    assert reading_minutes(page) == 3  # 403 words at 200 a minute, rounded up
-    assert with_meta("<h1>T</h1><p>x</p>", "2026-03-04") == (
-        '<h1>T</h1>\n<p class="casebook-meta">Last updated '
-        '<time datetime="2026-03-04">2026-03-04</time> · 1 min read</p><p>x</p>'
+    assert reading_minutes(page) == 3  # 401 words and the title at 200 a minute, rounded up
+    slot = '<h1>T</h1><p class="casebook-meta" data-source="case_studies/a.yaml"></p>'
+    built = f"<body><article>{slot}<p>{'word ' * 250}</p></article><p>footer</p></body>"
+    filled = fill_meta(built, {"case_studies/a.yaml": "2026-03-04"})
+    assert filled == built.replace(
+        'a.yaml"></p>',
+        'a.yaml">Last updated <time datetime="2026-03-04">2026-03-04</time> · 2 min read</p>',
     )
-    assert with_meta("<h1>T</h1>", None) == '<h1>T</h1>\n<p class="casebook-meta">1 min read</p>'
+    assert fill_meta(filled, {"case_studies/a.yaml": "2026-03-04"}) == filled  # twice: same
+    assert fill_meta(built, {}) == built.replace('a.yaml"></p>', 'a.yaml">2 min read</p>')
+    assert fill_meta("<h1>T</h1><p>x</p>", {}) == "<h1>T</h1><p>x</p>"  # no slot, not a case
