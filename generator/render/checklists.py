@@ -165,7 +165,7 @@ def _step_context(
                 CaseGroup(
                     case,
                     Markup(f"case-{case.id}"),
-                    Markup(f"{_relative(f'case-studies/{case.id}.md', page)}#{step.anchor}"),
+                    Markup(f"{_relative(paths.case_page(case.id), page)}#{step.anchor}"),
                     _progress(step, case.id, "This case study"),
                     tuple(item_view(i, page) for i in mine),
                 )
