@@ -266,9 +266,7 @@ def test_checklist_output_keeps_a_hostile_title_on_one_line(
 # -- Markdown that would stall the site build -------------------------------------------------
 
 
-def test_the_stall_file_is_refused_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_stall_file_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = hostile_project(tmp_path, "stall-brackets.yaml")
     started = time.perf_counter()
     code, lines, _ = validate(root, monkeypatch)
