@@ -334,11 +334,10 @@
     function recompute() {
       var env = Object.create(null);
       data.assumptions.forEach(function (a) {
-        var raw = inputs[a.name].value.trim().replace(/[,_\s]/g, "");
-        var value = raw === "" ? NaN : Number(raw);
-        var problem = "";
-        if (!isFinite(value)) problem = "not a number";
-        else if (a.nonneg && value < 0) problem = "cannot be negative";
+        var parsed = window.casebook.parseNumber(inputs[a.name].value);  // casebook-number.js
+        var value = parsed.value;
+        var problem = parsed.error || "";
+        if (!problem && a.nonneg && value < 0) problem = "cannot be negative";
         inputs[a.name].setAttribute("aria-invalid", problem ? "true" : "false");
         notes[a.name].textContent = problem;
         env[a.name] = problem ? null : value * a.factor;

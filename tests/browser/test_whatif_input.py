@@ -1,0 +1,59 @@
+"""The what-if calculator reads numbers as the pages write them (100M, 1.5K, 2e8, 100,000,000),
+refuses JavaScript's own forms (0x10, Infinity), and says "too large" where a value overflows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIELD = 'input[data-assumption="new_urls_per_day"]'
+ERROR = f"{FIELD} + .casebook-error"
+
+
+def write_rate(page: Any) -> str:
+    return page.text_content('[data-figure="write_rate"] .casebook-exact')  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("typed", "exact"),
+    [
+        ("100M", "1,157.407407 url/s"),
+        ("100,000,000", "1,157.407407 url/s"),
+        ("100_000_000", "1,157.407407 url/s"),
+        ("1e8", "1,157.407407 url/s"),
+        ("2e8", "2,314.814815 url/s"),
+        ("1.5K", "0.01736111111 url/s"),
+        ("0.1B", "1,157.407407 url/s"),
+        ("86.4k", "1 url/s"),
+    ],
+)
+def test_numbers_as_the_pages_write_them(site_url: str, page: Any, typed: str, exact: str) -> None:
+    page.goto(f"{site_url}/case-studies/url-shortener/")
+    page.wait_for_selector(".casebook-whatif[data-ready]")
+    page.fill(FIELD, typed)
+    assert page.text_content(ERROR) == ""
+    assert page.get_attribute(FIELD, "aria-invalid") == "false"
+    assert write_rate(page) == exact
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("0x10", "not a number"),
+        ("0b1", "not a number"),
+        ("Infinity", "not a number"),
+        ("1e400", "too large"),
+        ("5MM", "not a number"),
+        ("", "enter a number"),
+    ],
+)
+def test_other_forms_are_refused(site_url: str, page: Any, typed: str, error: str) -> None:
+    page.goto(f"{site_url}/case-studies/url-shortener/")
+    page.wait_for_selector(".casebook-whatif[data-ready]")
+    page.fill(FIELD, typed)
+    assert page.text_content(ERROR) == error
+    assert page.get_attribute(FIELD, "aria-invalid") == "true"
+    assert write_rate(page) == "—"
