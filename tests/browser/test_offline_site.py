@@ -71,7 +71,8 @@ def test_every_kind_of_page_stays_on_its_origin(
         visit(page, f"{site_url}/{url_of(md)}")
         if md.startswith("case-studies/") and md.rsplit("/", 1)[-1] not in CASE_FOLDER_PAGES:
             # The diagrams are drawn by the site's own copy of Mermaid, once they near the screen.
-            page.locator("pre.casebook-diagram").last.scroll_into_view_if_needed()
+            for pre in page.locator("pre.casebook-diagram").all():
+                pre.scroll_into_view_if_needed()
             page.wait_for_function(
                 "document.querySelectorAll('.casebook-drawing').length === 2", timeout=30_000
             )
