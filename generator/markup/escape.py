@@ -12,6 +12,7 @@ instead of publishing raw text.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ def text(value: object) -> Markup:
     """Literal text: every Markdown and HTML special character is neutralised."""
     s = " ".join(_clean(str(value)).split())
     return Markup(_TEXT_SPECIAL.sub(r"\\\1", _html(s)))
+
+
+def attribute(value: object) -> Markup:
+    """A value inside a raw HTML attribute (quoted), where Markdown escapes would stay literal."""
+    return Markup(html.escape(_clean(str(value)), quote=True))
 
 
 def _outside_code(

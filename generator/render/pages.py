@@ -73,6 +73,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         json=escape.json_string,
         number=escape.number,
         url=escape.url,
+        attribute=escape.attribute,
     )
     return env
 

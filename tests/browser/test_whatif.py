@@ -334,3 +334,40 @@ def test_time_bases_durations_and_whole_counts_print_like_the_engine(
         for v, dims, per, whole in cases
     ]
     assert [(c, b, p) for c, b, p in zip(cases, browser, python, strict=True) if b != p] == []
+
+
+def page_values(page: Any) -> list[list[str]]:
+    """The figures "At a glance" and in the derived table: name, exact or rounded, text."""
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        "article span.casebook-value[data-of]",
+        "spans => spans.map(s => [s.dataset.of, s.dataset.form || 'rounded', s.textContent])",
+    )
+
+
+def printed(estimate: Any) -> list[list[str]]:
+    glance = [[k.name, "rounded", k.rounded] for k in estimate.keys]
+    rows = [[f.name, form, text] for f in estimate.figures for form, text in
+            (("exact", f.exact), ("rounded", f.rounded))]  # fmt: skip
+    return glance + rows
+
+
+def test_the_whole_page_follows_the_inputs_and_the_address_keeps_them(
+    page: Any, site_url: str, built_site: BuiltSite
+) -> None:
+    estimation = load_case(built_site.project / "case_studies" / "url-shortener.yaml").estimation
+    first = estimation.assumptions[0]
+    typed = repr(first.value * 2)
+    open_case(page, site_url, "url-shortener")
+    assert page_values(page) == printed(present(estimation))
+    page.fill(f'input[data-assumption="{first.name}"]', typed)
+    changed = printed(present(with_value(estimation, first.name, first.value * 2)))
+    assert page_values(page) == changed
+    assert page.url.endswith(f"/case-studies/url-shortener/?w.{first.name}={typed}")
+    page.reload()
+    page.wait_for_selector(READY)
+    assert page.input_value(f'input[data-assumption="{first.name}"]') == typed
+    assert page_values(page) == changed
+    page.click("text=Reset")
+    assert page.url.endswith("/case-studies/url-shortener/")
+    assert page_values(page) == printed(present(estimation))
+    assert page.console_errors == []
