@@ -26,7 +26,6 @@ import yaml
 DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "admonition",
     "attr_list",
-    "md_in_html",
     "def_list",
     "footnotes",
     "tables",

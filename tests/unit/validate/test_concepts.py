@@ -259,20 +259,20 @@ def test_related_section_shows_explicit_links_in_both_directions(pages: dict[str
         "(../concepts/cdn.md), [Sharding](../concepts/sharding.md).\n"
     )
     # second-demo lists links-demo; links-demo shows second-demo without listing it.
-    pager = '\n<nav class="casebook-pager" aria-label="Previous and next case study">\n'
+    pager = '{: .casebook-pager role="navigation" aria-label="Previous and next case study" }\n'
     assert pages["case-studies/links-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a second demo](second-demo.md) — "
         "A small case study that refers to concepts. "
         + shared
+        + "\n[Design a second demo →](second-demo.md){ .casebook-next }\n"
         + pager
-        + '<a class="casebook-next" href="../second-demo/">Design a second demo →</a>\n</nav>\n'
     )
     assert pages["case-studies/second-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a link demo](links-demo.md) — "
         "A small case study that refers to concepts. "
         + shared
+        + "\n[← Design a link demo](links-demo.md){ .casebook-previous }\n"
         + pager
-        + '<a class="casebook-previous" href="../links-demo/">← Design a link demo</a>\n</nav>\n'
     )
 
 
