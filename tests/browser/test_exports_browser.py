@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from generator.estimate.keys import KEY_LABELS
 from generator.exports.epub import epubcheck_command
 from generator.format.steps import STEPS
 from tests.conftest import FIXTURES, ROOT, BuiltSite, copy_project
@@ -199,21 +200,24 @@ def test_step_headings_are_the_sites(url_pdf: Path, built_site: BuiltSite) -> No
 
 def test_key_and_derived_figures_are_the_sites(url_pdf: Path, built_site: BuiltSite) -> None:
     cells = site_cells(built_site, "url-shortener")
-    glance = [row for row in cells if len(row) == 3 and row[0] in ("Reads", "Peak", "Storage")]
+    shown = ("Reads", "Peak reads", "Storage (logical)", "Storage (replicated)")
+    glance = [row for row in cells if len(row) == 3 and row[0] in shown]
     assert [row[:2] for row in glance] == [
         ["Reads", "116K url/s"],
-        ["Peak", "579K url/s"],
-        ["Storage", "548 TB"],
+        ["Peak reads", "579K url/s"],
+        ["Storage (logical)", "183 TB"],
+        ["Storage (replicated)", "548 TB"],
     ]
     derived = [row for row in cells if len(row) == 5 and row[0] != "Name"]
     assert len(derived) == 12
     text = words(" ".join(pages_text(url_pdf)))
     for name, _, exact, rounded, _ in derived:
         assert exact in text and rounded in text, name
-    key_rows = re.findall(r"(Reads|Writes|Peak|Storage|Ingress|Egress|Cache) (\S+ \S+) (\w+)", text)
-    assert [(label, value) for label, value, _ in key_rows[:7]] == [
+    labels = "|".join(re.escape(label) for label in KEY_LABELS.values())
+    key_rows = re.findall(rf"({labels}) (\S+ \S+) (\w+)", text)
+    assert [(label, value) for label, value, _ in key_rows[:8]] == [
         (row[0], row[1]) for row in cells if len(row) == 3 and row[0] != "Key figure"
-    ][:7]
+    ][:8]
 
 
 def test_no_heading_is_left_at_the_foot_of_a_page(url_pdf: Path) -> None:
