@@ -75,7 +75,7 @@ def _check_partial(doc: RawDocument) -> tuple[Located, list[Problem]]:
     """The rules of one section at a time, on the valid sections of a file that failed."""
     case, valid = partial_case(doc)
     item = Located(case, doc)
-    problems = [*check_case(item), *check_figure_names(item), *check_markup(item)]
+    problems = [*check_case(item), *check_figure_names(item), *check_markup(case, doc)]
     if "estimation" in valid:
         problems += check_estimates(case.estimation, doc)
     else:
@@ -117,7 +117,7 @@ def validate_all(
             item = Located(case, doc)
             problems += check_case(item)
             problems += check_figure_names(item)
-            problems += check_markup(item)
+            problems += check_markup(case, doc)
             too_many = list(_too_many_figures(item))
             problems += too_many or check_estimates(case.estimation, doc)
             problems += check_quality(item)

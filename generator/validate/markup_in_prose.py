@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from generator.format.fields import prose
+from generator.load import RawDocument
 from generator.markup.escape import prose_only
 from generator.problems.hints import dotted, shorten
 from generator.problems.problem import Problem
-from generator.validate.shape import Located
 
 # The elements of the HTML standard, and the obsolete ones browsers still draw.
 _ELEMENT_NAMES = """a abbr address area article aside audio b base bdi bdo big blockquote body br
@@ -78,17 +80,18 @@ def _shown(text: str, found: Found) -> str:
     return text[found.offset : found.end]
 
 
-def check_markup(located: Located) -> Iterator[Problem]:
-    """CS114 at each prose field that holds a heading or raw HTML (the first one it holds)."""
-    for loc, text in prose(located.case):
+def check_markup(model: BaseModel, doc: RawDocument) -> Iterator[Problem]:
+    """CS114 at each prose field of a case study or concept that holds a heading or raw HTML
+    (the first one it holds)."""
+    for loc, text in prose(model):
         found = markup_found(text)
         if found is None:
             continue
-        line, col = located.at(*loc)
-        if loc in located.doc.source.plain:  # a one-line plain value: its text is the file's
+        line, col = doc.source.find(loc)
+        if loc in doc.source.plain:  # a one-line plain value: its text is the file's
             col += found.offset
         message = (
             f"{dotted(loc)}: {found.what} '{shorten(_shown(text, found))}' is shown as literal "
             f"text{_ADVICE[found.what]}"
         )
-        yield Problem(located.doc.path, line, col, "CS114", message)
+        yield Problem(doc.path, line, col, "CS114", message)
