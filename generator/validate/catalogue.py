@@ -51,7 +51,8 @@ def check_categories(cases: Sequence[Located], others: Sequence[Located] = ()) -
     """CS502 at a category no other case study uses: it opens a navigation section of its own,
     which is seldom meant (a misspelling, or a near synonym of a category in use).
 
-    `others` are the files that failed validation: their categories count as in use.
+    `others` are the files that failed validation: their categories count as in use. The
+    scaffold's placeholder (`todo`, a CS501 already) is no category.
     """
     counts = Counter(
         located.case.category
@@ -66,7 +67,7 @@ def check_categories(cases: Sequence[Located], others: Sequence[Located] = ()) -
             message = (
                 f"category '{category}' is used by no other case study"
                 f"{did_you_mean(category, in_use)}; it opens a navigation section of its own "
-                f"(in use: {', '.join(in_use) or 'none'})"
+                f"(in use: {', '.join(in_use)})"
             )
             yield Problem(located.doc.path, line, col, "CS502", message)
 

@@ -175,6 +175,23 @@ def test_warning_fixtures_fail_under_strict(
     assert [line for line in lines if " CS6" not in line] == EXPECTED[name]
 
 
+def test_a_file_that_fails_still_shares_its_category(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ERRORS / "cs502-lone-category", tmp_path / "case_studies")
+    two = tmp_path / "case_studies" / "paste-two.yaml"
+    two.write_text(two.read_text().replace("\nsummary:", "\nsumary:"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    # paste-one shares `web` with paste-two, which fails: no CS502 for it.
+    assert [line for line in result.stdout.splitlines() if " CS6" not in line] == [
+        "case_studies/paste-three.yaml:5:11: CS502 category 'webb' is used by no other case "
+        "study (did you mean 'web'?); it opens a navigation section of its own (in use: web)",
+        "case_studies/paste-two.yaml:3:1: CS101 unknown field 'sumary' (did you mean 'summary'?)",
+    ]
+
+
 def test_every_foundation_code_has_a_fixture() -> None:
     """Each code of the file and shape families (CS0xx, CS1xx) is exercised above."""
     exercised = {line.split(": ")[1].split()[0] for lines in EXPECTED.values() for line in lines}
