@@ -239,6 +239,22 @@ def outside_fences(value: str) -> str:
     return "".join([*parts, s[pos:]])
 
 
+def prose_only(value: str) -> str:
+    """`value` as prose, of the same length (for checks that point at a column): each fenced
+    code block blanked, its line breaks kept, and each code span replaced by as many `x` (it
+    reads as text, and what it holds is shown as written)."""
+    parts: list[str] = []
+    pos = 0
+    for fenced in _fences(value):
+        parts += [
+            value[pos : fenced.start],
+            re.sub(r"[^\n]", " ", value[fenced.start : fenced.end]),
+        ]
+        pos = fenced.end
+    blanked = "".join([*parts, value[pos:]])
+    return _CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), blanked)
+
+
 def code(value: object) -> Markup:
     """Inline code span holding literal text (formulas, paths, signatures)."""
     s = " ".join(_clean(str(value)).split())

@@ -155,16 +155,18 @@ def test_comparison_sorts_by_value_with_empty_cells_last(page: Any, published_si
         "Case study",
         "Reads",
         "Writes",
-        "Peak",
-        "Storage",
+        "Peak reads",
+        "Peak writes",
+        "Storage (logical)",
+        "Storage (replicated)",
         "Ingress",
         "Egress",
         "Cache",
     ]
-    page.click("article table thead th:nth-child(5) button")  # Storage, ascending
-    assert column(page, 4) == ["15 TB", "36.5 TB", "36.5 TB"]
+    page.click("article table thead th:nth-child(6) button")  # Storage (logical), ascending
+    assert column(page, 5) == ["15 TB", "36.5 TB", "36.5 TB"]
     assert column(page, 0)[0] == "TinyURL, as sized in Grokking the System Design Interview"
-    page.click("article table thead th:nth-child(5) button")  # descending
+    page.click("article table thead th:nth-child(6) button")  # descending
     assert column(page, 0) == [
         "URL shortener, as sized in System Design Interview by Alex Xu",
         "Pastebin, as sized in Grokking the System Design Interview",
@@ -172,10 +174,10 @@ def test_comparison_sorts_by_value_with_empty_cells_last(page: Any, published_si
     ]
     page.click("article table thead th:nth-child(2) button")  # Reads, ascending
     assert column(page, 1) == ["57.9 paste/s", "11.6K url/s", "19.3K url/s"]
-    page.click("article table thead th:nth-child(6) button")  # Ingress: only TinyURL has it
-    assert column(page, 5) == ["96.5 KB/s", "", ""]
-    page.click("article table thead th:nth-child(6) button")
-    assert column(page, 5) == ["96.5 KB/s", "", ""]
+    page.click("article table thead th:nth-child(8) button")  # Ingress: only TinyURL has it
+    assert column(page, 7) == ["96.5 KB/s", "", ""]
+    page.click("article table thead th:nth-child(8) button")
+    assert column(page, 7) == ["96.5 KB/s", "", ""]
     assert page.console_errors == []
 
 

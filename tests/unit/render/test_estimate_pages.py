@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -80,7 +82,8 @@ def test_at_a_glance_lists_the_key_figures_in_a_fixed_order(pages: dict[str, str
         "| [`read_rate`](#estimation-derived) |",
         f"    | Writes | {glance_value('write_rate', '11.6 paste/s')} "
         "| [`write_rate`](#estimation-derived) |",
-        f"    | Storage | {glance_value('storage', '36.5 TB')} | [`storage`](#estimation-derived) |",
+        f"    | Storage (logical) | {glance_value('storage', '36.5 TB')} "
+        "| [`storage`](#estimation-derived) |",
         "",
     ]
 
@@ -119,16 +122,49 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
 def test_comparison_page_puts_key_figures_side_by_side(pages: dict[str, str]) -> None:
     text = pages["case-studies/comparison.md"]
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0] == "| Case study | Reads | Writes | Peak | Storage | Ingress | Egress | Cache |"
+    # Peak reads apart from peak writes, logical storage apart from replicated; no column for
+    # the first release's `peak_rate` and `storage`, which no case study here marks.
+    assert rows[0] == (
+        "| Case study | Reads | Writes | Peak reads | Peak writes | Storage (logical) "
+        "| Storage (replicated) | Ingress | Egress | Cache |"
+    )
+    empty = '<span data-sort=""></span>'
     assert rows[2] == (
         "| [Pastebin, as sized in Grokking the System Design Interview](grokking-pastebin.md) "
         '| <span data-sort="57.87037037037037">57.9 paste/s</span> '
         '| <span data-sort="11.574074074074073">11.6 paste/s</span> '
-        '| <span data-sort=""></span> '
+        f"| {empty} | {empty} "
         '| <span data-sort="36499999999999.99">36.5 TB</span> '
-        '| <span data-sort=""></span> | <span data-sort=""></span> | <span data-sort=""></span> |'
+        f"| {empty} | {empty} | {empty} | {empty} |"
     )
     assert len(rows) == 5
+
+
+def test_keys_of_the_first_release_keep_their_columns_while_marked(tmp_path: Path) -> None:
+    source = tmp_path / "case_studies"
+    source.mkdir()
+    for path in (
+        FIXTURES / "estimates" / "published" / "grokking-pastebin.yaml",
+        FIXTURES / "estimates" / "errors" / "cs223-first-release-key.yaml",
+    ):
+        shutil.copy2(path, source)
+    project = Project(tmp_path, source, ROOT / "templates", tmp_path / "docs")
+    _, rendered = generate(project)
+    text = {page.path: page.text for page in rendered}
+    rows = [
+        line for line in text["case-studies/comparison.md"].splitlines() if line.startswith("|")
+    ]
+    assert rows[0] == (
+        "| Case study | Reads | Writes | Peak reads | Peak writes | Peak | Storage (logical) "
+        "| Storage (replicated) | Storage | Ingress | Egress | Cache |"
+    )
+    glance = section(text["case-studies/cs223-first-release-key.md"], "At a glance", "## 1. ")
+    assert glance.splitlines()[4:] == [
+        "    | Writes | 11.6 paste/s | [`write_rate`](#estimation-derived) |",
+        "    | Peak | 34.7 paste/s | [`peak_write_rate`](#estimation-derived) |",
+        "    | Storage | 3.65 TB | [`storage`](#estimation-derived) |",
+        "",
+    ]
 
 
 def test_catalogue_links_to_the_comparison(pages: dict[str, str]) -> None:

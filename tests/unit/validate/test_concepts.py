@@ -156,6 +156,24 @@ def test_unsafe_link_in_concept_prose(tmp_path: Path, monkeypatch: pytest.Monkey
     )
 
 
+def test_headings_and_html_in_concept_prose_are_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path, "catalogue")
+    cdn = root / "case_studies" / "concepts" / "cdn.yaml"
+    text = cdn.read_text().replace("when_to_use: Static", "when_to_use: <em>Static</em>")
+    cdn.write_text(text.replace("trade_offs: Purges take time.", "trade_offs: |\n  # Purges\n"))
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "case_studies/concepts/cdn.yaml:5:14: CS114 when_to_use: raw HTML '<em>' is shown as "
+        "literal text; write it as Markdown, or as code in backticks",
+        "case_studies/concepts/cdn.yaml:6:13: CS114 trade_offs: heading '# Purges' is shown as "
+        "literal text (the page's headings are its steps and sections); use bold text or a list",
+    ]
+
+
 def test_bundled_catalogue_has_every_required_concept_and_no_problems() -> None:
     docs, load_problems = load_concepts(Project.at(ROOT))
     catalogue, problems = validate_concepts(docs)
