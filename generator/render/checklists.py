@@ -157,9 +157,12 @@ def _step_context(
     step: StepInfo, items: Sequence[Item], cases: Sequence[CaseStudy]
 ) -> dict[str, Any]:
     page = step_page(step)
+    by_case: dict[str | None, list[Item]] = {}  # one pass: a scan per case grew as its square
+    for item in items:
+        by_case.setdefault(item.case, []).append(item)
     groups = []
     for case in cases:
-        mine = [i for i in items if i.case == case.id]
+        mine = by_case.get(case.id, [])
         if mine:
             groups.append(
                 CaseGroup(
