@@ -10,7 +10,7 @@ import contextlib
 import functools
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.commands.progress import Timings
@@ -282,7 +282,7 @@ def _enrich(checked: Checked, cache: BuildCache | None) -> Site:
         per_case=lambda item: cache.cases.get(item, enrich_case),
     )
     cache.cases.keep(checked.catalogue)
-    return site
+    return replace(site, concepts=cache.same("concepts", site.concepts))
 
 
 def _render(project: Project, site: Site, cache: BuildCache | None) -> list[Page]:

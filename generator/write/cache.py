@@ -140,6 +140,7 @@ class BuildCache:
     files: FileCache = field(default_factory=FileCache)
     cases: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)
     pages: PageMemo = field(default_factory=PageMemo)
+    shared: dict[str, Any] = field(default_factory=dict)  # site-wide values, see `same`
     env: PageEnvironment | None = None  # compiled templates, while their files stay the same
     templates: tuple[Path, str] | None = None  # the folder `env` reads, and its digest
 
@@ -153,6 +154,17 @@ class BuildCache:
             self.env.memo = self.pages
         self.pages.start()
         return self.env
+
+    def same(self, name: str, value: T) -> T:
+        """The value kept under `name` when it equals `value`, else `value` (now kept): equal
+        site-wide values (the concept catalogue) stay one object, which compares at once in
+        every page's context."""
+        kept = self.shared.get(name)
+        if kept is not None and kept == value:
+            result: T = kept
+            return result
+        self.shared[name] = value
+        return value
 
 
 def folder_digest(folder: Path) -> str:
