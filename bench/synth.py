@@ -14,22 +14,28 @@ from typing import Any
 
 import yaml
 
+from generator.load import parse
+
 ROOT = Path(__file__).resolve().parent.parent
 Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 GROUPS = 40  # synthetic tags, so that tag pages and sections grow with the catalogue
 
 
 def bundled() -> list[dict[str, Any]]:
-    return [
-        yaml.load(p.read_text(encoding="utf-8"), Loader=Loader)
-        for p in sorted((ROOT / "case_studies").glob("*.yaml"))
-    ]
+    """The bundled case studies as the generator reads them (`100e6` is a number there)."""
+    out = []
+    for path in sorted((ROOT / "case_studies").glob("*.yaml")):
+        doc, _ = parse(path.read_text(encoding="utf-8"), path.name)
+        assert doc is not None, path
+        out.append(doc.data)
+    return out
 
 
 def add_group_tags(vocabulary: Path, count: int) -> None:
     """Declare the synthetic `group-N` tags in the copied tag vocabulary, so they validate."""
-    data = yaml.load(vocabulary.read_text(encoding="utf-8"), Loader=Loader)
+    doc, _ = parse(vocabulary.read_text(encoding="utf-8"), vocabulary.name)
+    assert doc is not None, vocabulary
+    data = doc.data
     data["tags"] += [{"id": f"group-{i}", "about": f"Synthetic group {i}."} for i in range(count)]
     vocabulary.write_text(yaml.dump(data, Dumper=Dumper, sort_keys=False), encoding="utf-8")
 

@@ -35,7 +35,7 @@ from generator.render.cheatsheet import cheat_sheet_pages
 from generator.render.edit_links import with_edit_links
 from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
-from generator.validate.catalogue import check_catalogue, validate_document
+from generator.validate.catalogue import check_catalogue, check_categories, validate_document
 from generator.validate.concepts import ConceptCatalogue, validate_links
 from generator.validate.method import FILE as METHOD_FILE
 from generator.validate.method import FOLDER as METHOD_FOLDER
@@ -201,7 +201,10 @@ def validated(
         partial = [r.item for r in cases if r.item is not None and not r.complete]
         more = t.run(
             "validate",
-            lambda: list(check_catalogue([*catalogue, *partial], {f.stem for f in files})),
+            lambda: [
+                *check_catalogue([*catalogue, *partial], {f.stem for f in files}),
+                *check_categories(catalogue, partial),
+            ],
         )
         concept_docs = [r.doc for r in concept_reads if r.doc is not None]
         concepts, linked = t.run(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -148,8 +148,9 @@ def serve(directory: Path, prefix: str = "/") -> tuple[str, _QuietServer]:
 
 def site_path(project: Path) -> str:
     """The path part of the project's `site_url`, where a host serves the site (`/casebook/`)."""
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    path = urlsplit(str(settings.get("site_url") or "/")).path
+    # Read as text: mkdocs.yml holds Python tags (the Mermaid fence) that no safe loader reads.
+    found = re.search(r"(?m)^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text("utf-8"))
+    path = urlsplit(found.group(1) if found else "/").path
     return path if path.endswith("/") else path + "/"
 
 

@@ -19,7 +19,7 @@ from generator.markup.paths import RESERVED_IDS
 from generator.problems.problem import CasebookError
 from generator.project import Project
 from generator.render.pages import make_environment
-from generator.render.schema import SCHEMA_PATH
+from generator.render.schema import SCHEMA_PATH, catalogue_of
 
 TEMPLATE = "scaffold.yaml.j2"
 _TITLE: TypeAdapter[str] = TypeAdapter(Name)
@@ -71,6 +71,8 @@ def scaffold_text(project: Project, case_id: str, title: str) -> str:
         schema_path=Markup(Path(schema).as_posix()),
         file_path=Markup(project.display(target)),
         title=yaml_string(check_title(title)),
+        # Slugs read from the case studies (others are not categories): letters, digits, hyphens.
+        categories=Markup(", ".join(catalogue_of(project).categories)),
     )
 
 

@@ -140,15 +140,23 @@ class Assumption(Model):
 
 
 class KeyFigure(StrEnum):
-    """The figures shown "at a glance" and compared across case studies."""
+    """The figures shown "at a glance" and compared across case studies.
+
+    `peak_rate` and `storage` are the first release's keys: they say neither reads nor writes,
+    nor logical nor replicated bytes, so they are accepted with a warning (CS223).
+    """
 
     READ_RATE = "read_rate"
     WRITE_RATE = "write_rate"
-    PEAK_RATE = "peak_rate"
-    STORAGE = "storage"
+    PEAK_READ_RATE = "peak_read_rate"
+    PEAK_WRITE_RATE = "peak_write_rate"
+    STORAGE_LOGICAL = "storage_logical"
+    STORAGE_REPLICATED = "storage_replicated"
     INGRESS = "ingress"
     EGRESS = "egress"
     CACHE = "cache"
+    PEAK_RATE = "peak_rate"
+    STORAGE = "storage"
 
 
 class Derived(Model):
@@ -163,7 +171,9 @@ class Derived(Model):
     key: KeyFigure | None = Field(
         default=None,
         description="Marks the figure as a key figure (at most once each): read_rate, "
-        "write_rate, peak_rate, storage, ingress, egress or cache.",
+        "write_rate, peak_read_rate, peak_write_rate, storage_logical (bytes before copies), "
+        "storage_replicated (bytes on disk, after replication or erasure coding), ingress, "
+        "egress or cache.",
     )
 
 

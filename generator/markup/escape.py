@@ -12,6 +12,7 @@ instead of publishing raw text.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ def text(value: object) -> Markup:
     """Literal text: every Markdown and HTML special character is neutralised."""
     s = " ".join(_clean(str(value)).split())
     return Markup(_TEXT_SPECIAL.sub(r"\\\1", _html(s)))
+
+
+def attribute(value: object) -> Markup:
+    """A value inside a raw HTML attribute (quoted), where Markdown escapes would stay literal."""
+    return Markup(html.escape(_clean(str(value)), quote=True))
 
 
 def _outside_code(
@@ -231,6 +237,22 @@ def outside_fences(value: str) -> str:
         parts.append(s[pos : fenced.start])
         pos = fenced.end
     return "".join([*parts, s[pos:]])
+
+
+def prose_only(value: str) -> str:
+    """`value` as prose, of the same length (for checks that point at a column): each fenced
+    code block blanked, its line breaks kept, and each code span replaced by as many `x` (it
+    reads as text, and what it holds is shown as written)."""
+    parts: list[str] = []
+    pos = 0
+    for fenced in _fences(value):
+        parts += [
+            value[pos : fenced.start],
+            re.sub(r"[^\n]", " ", value[fenced.start : fenced.end]),
+        ]
+        pos = fenced.end
+    blanked = "".join([*parts, value[pos:]])
+    return _CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), blanked)
 
 
 def code(value: object) -> Markup:

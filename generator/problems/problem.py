@@ -185,6 +185,14 @@ CODES: dict[str, Code] = _codes(
         "files: the diagrams are drawn from the structured fields.",
         "![chart](https://example.com/chart.png)",
     ),
+    Code(
+        "CS114",
+        "heading or raw HTML in prose",
+        W,
+        "Headings belong to the page (its steps and sections): use bold text or a list. Write "
+        "HTML as Markdown, or as code in backticks; the page shows both as literal text.",
+        "rationale: |\n  ## Failover\n  <b>Replicas</b> take over.",
+    ),
     # CS2xx: estimates (assumptions, formulas, units)
     Code(
         "CS201",
@@ -348,6 +356,15 @@ CODES: dict[str, Code] = _codes(
         "code in backticks only if it is not one slip from a figure name.",
         "narrative: Storage grows to `storage_replicatd`.",
     ),
+    Code(
+        "CS223",
+        "key figure of the first release",
+        W,
+        "Mark peak_read_rate or peak_write_rate instead of peak_rate, and storage_logical (bytes "
+        "before copies) or storage_replicated (bytes on disk) instead of storage, so figures "
+        "compare like with like.",
+        "key: peak_rate",
+    ),
     # CS3xx: concepts, cross-links and diagrams
     Code(
         "CS301",
@@ -443,6 +460,14 @@ CODES: dict[str, Code] = _codes(
         "Replace the value with your own; `casebook new` writes `TODO …` prose and `todo…` "
         "ids that a finished case study must not keep.",
         'summary: "TODO: one sentence shown in the catalogue."',
+    ),
+    Code(
+        "CS502",
+        "category used by no other case study",
+        W,
+        "Use a category in use (the message lists them, and `casebook new` prints them); a "
+        "new one opens a navigation section of its own, so add it only on purpose.",
+        "category: datastore  # while the others use storage",
     ),
     # CS6xx: the bar a complete case study clears (warnings; errors with --strict)
     Code(

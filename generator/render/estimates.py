@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator.enrich.site import Site
 from generator.estimate import units
-from generator.estimate.keys import KEY_LABELS
+from generator.estimate.keys import KEY_LABELS, LEGACY
 from generator.estimate.present import Estimate, InlineValue
 from generator.format.models import CaseStudy
 
@@ -66,7 +66,11 @@ class ComparisonRow:
 
 
 def comparison_context(site: Site) -> Mapping[str, Any]:
-    columns = list(KEY_LABELS.items())
+    # The first release's keys get a column only while a case study still marks them.
+    used = {row.key for cid in site.order for row in _estimate(site, cid).keys}
+    columns = [
+        (key, label) for key, label in KEY_LABELS.items() if key not in LEGACY or key in used
+    ]
     rows = []
     for cid in site.order:
         estimate = _estimate(site, cid)

@@ -74,6 +74,7 @@ def make_environment(templates: Path) -> PageEnvironment:
         json=escape.json_string,
         number=escape.number,
         url=escape.url,
+        attribute=escape.attribute,
     )
     return env
 

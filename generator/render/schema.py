@@ -31,6 +31,7 @@ from generator.format.jsonable import jsonable
 from generator.format.models import CaseStudy, Concept, MethodChecklist, TagVocabulary
 from generator.load import iter_yaml, load_file
 from generator.project import Project
+from generator.validate.placeholders import PLACEHOLDER_IDS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 REGENERATE = "casebook schema"
@@ -86,13 +87,13 @@ class Catalogue:
 
 def catalogue_of(project: Project) -> Catalogue:
     """The concept files' ids (their file names, as CS105 demands) and the categories the
-    case studies use."""
+    case studies use (not the scaffold's placeholder)."""
     concepts = tuple(path.stem for path in iter_yaml(project.concepts))
     categories: set[str] = set()
     for path in iter_yaml(project.case_studies):
         doc, _ = load_file(path, path.name)
         category = doc.data.get("category") if doc is not None else None
-        if isinstance(category, str):
+        if isinstance(category, str) and category not in PLACEHOLDER_IDS:
             categories.add(category)
     return Catalogue(concepts, tuple(sorted(categories)))
 

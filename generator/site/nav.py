@@ -86,6 +86,6 @@ def _pages(tree: Nav) -> Iterable[str]:
     for item in tree:
         if isinstance(item, str):
             yield item
-        else:
+        else:  # a section, or a titled page ({"Home": "index.md"})
             for children in item.values():
-                yield from _pages(children)
+                yield from [children] if isinstance(children, str) else _pages(children)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from generator.estimate.locate import check_estimates, unchecked_estimates
@@ -12,8 +13,9 @@ from generator.problems.problem import Problem
 from generator.validate.case import check_case
 from generator.validate.completeness import check_quality
 from generator.validate.figure_names import check_figure_names
+from generator.validate.markup_in_prose import check_markup
 from generator.validate.partial import partial_case
-from generator.validate.placeholders import find_placeholders
+from generator.validate.placeholders import PLACEHOLDER_IDS, find_placeholders
 from generator.validate.shape import Located, validate_shape
 
 
@@ -45,11 +47,36 @@ def check_catalogue(cases: Sequence[Located], file_ids: set[str]) -> Iterator[Pr
                 yield Problem(located.doc.path, line, col, "CS108", f"related '{rid}' {why}{hint}")
 
 
+def check_categories(cases: Sequence[Located], others: Sequence[Located] = ()) -> Iterator[Problem]:
+    """CS502 at a category no other case study uses: it opens a navigation section of its own,
+    which is seldom meant (a misspelling, or a near synonym of a category in use).
+
+    `others` are the files that failed validation: their categories count as in use. The
+    scaffold's placeholder (`todo`, a CS501 already) is no category.
+    """
+    counts = Counter(
+        located.case.category
+        for located in [*cases, *others]
+        if located.case.category and located.case.category not in PLACEHOLDER_IDS
+    )
+    for located in cases:
+        category = located.case.category
+        in_use = sorted(set(counts) - {category})
+        if counts[category] == 1 and in_use:  # with none in use, there is nothing to share
+            line, col = located.at("category")
+            message = (
+                f"category '{category}' is used by no other case study"
+                f"{did_you_mean(category, in_use)}; it opens a navigation section of its own "
+                f"(in use: {', '.join(in_use)})"
+            )
+            yield Problem(located.doc.path, line, col, "CS502", message)
+
+
 def _check_partial(doc: RawDocument) -> tuple[Located, list[Problem]]:
     """The rules of one section at a time, on the valid sections of a file that failed."""
     case, valid = partial_case(doc)
     item = Located(case, doc)
-    problems = [*check_case(item), *check_figure_names(item)]
+    problems = [*check_case(item), *check_figure_names(item), *check_markup(case, doc)]
     if "estimation" in valid:
         problems += check_estimates(case.estimation, doc)
     else:
@@ -88,6 +115,7 @@ def validate_all(
         problems += found
         (located if complete else partial).append(item)
     problems += check_catalogue([*located, *partial], set(file_ids))
+    problems += check_categories(located, partial)
     return located, sorted(problems), partial
 
 
@@ -105,6 +133,7 @@ def validate_document(doc: RawDocument) -> tuple[Located, bool, list[Problem]]:
     item = Located(case, doc)
     problems += check_case(item)
     problems += check_figure_names(item)
+    problems += check_markup(case, doc)
     too_many = list(_too_many_figures(item))
     problems += too_many or check_estimates(case.estimation, doc)
     problems += check_quality(item)

@@ -19,6 +19,7 @@ from generator.problems.hints import close_match, dotted, shorten
 from generator.problems.problem import Problem
 from generator.validate.case import check_id
 from generator.validate.links import check_entity_references, check_links
+from generator.validate.markup_in_prose import check_markup
 from generator.validate.shape import Located, validate_model
 
 
@@ -78,6 +79,7 @@ def _check_concept(concept: Concept, doc: RawDocument) -> Iterator[Problem]:
                 f"got '{shorten(reading.url)}'",
             )
     yield from check_links(doc)
+    yield from check_markup(concept, doc)
 
 
 def _alias_index(

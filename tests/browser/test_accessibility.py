@@ -70,14 +70,7 @@ def settle(page: Any, name: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
 
 
-PHONE_GAPS = pytest.mark.xfail(
-    reason="issue 18: at 390 px the menu repeats the table of contents under the same name "
-    "(landmark-unique) and one table scrolls without focusable content",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("width", [1400, pytest.param(390, marks=PHONE_GAPS)])
+@pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_axe_violations(

@@ -28,7 +28,7 @@ def test_previous_and_next_case_study(built_site: BuiltSite, site_url: str, page
     for i in (0, 1, len(order) - 1):
         cid, _ = order[i]
         page.goto(f"{site_url}/case-studies/{cid}/")
-        pager = page.locator("nav.casebook-pager")
+        pager = page.locator(".casebook-pager[role=navigation]")
         assert pager.get_attribute("aria-label") == "Previous and next case study"
         links = pager.locator("a").evaluate_all(
             "as => as.map(a => [a.className, a.textContent, a.href])"

@@ -21,8 +21,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from generator.estimate.present import present
 from generator.exports.epub import epubcheck_command
 from generator.format.steps import STEPS
+from tests.browser.test_whatif import load_case
 from tests.conftest import FIXTURES, ROOT, BuiltSite, copy_project
 
 pytestmark = [pytest.mark.browser]
@@ -198,22 +200,21 @@ def test_step_headings_are_the_sites(url_pdf: Path, built_site: BuiltSite) -> No
 
 
 def test_key_and_derived_figures_are_the_sites(url_pdf: Path, built_site: BuiltSite) -> None:
+    case = load_case(built_site.project / "case_studies" / "url-shortener.yaml")
+    estimate = present(case.estimation)
     cells = site_cells(built_site, "url-shortener")
-    glance = [row for row in cells if len(row) == 3 and row[0] in ("Reads", "Peak", "Storage")]
-    assert [row[:2] for row in glance] == [
-        ["Reads", "116K url/s"],
-        ["Peak", "579K url/s"],
-        ["Storage", "548 TB"],
-    ]
-    derived = [row for row in cells if len(row) == 5 and row[0] != "Name"]
-    assert len(derived) == 12
+    labels = [key.label for key in estimate.keys]
+    glance = [row[:2] for row in cells if len(row) == 3 and row[0] in labels]
+    assert glance == [[key.label, key.rounded] for key in estimate.keys]
+    start = cells.index(["Name", "Formula", "Exact", "Rounded", "Note"])  # the derived table
+    derived = cells[start + 1 : start + 1 + len(estimate.figures)]
+    assert [row[0] for row in derived] == [figure.name for figure in estimate.figures]
     text = words(" ".join(pages_text(url_pdf)))
     for name, _, exact, rounded, _ in derived:
         assert exact in text and rounded in text, name
-    key_rows = re.findall(r"(Reads|Writes|Peak|Storage|Ingress|Egress|Cache) (\S+ \S+) (\w+)", text)
-    assert [(label, value) for label, value, _ in key_rows[:7]] == [
-        (row[0], row[1]) for row in cells if len(row) == 3 and row[0] != "Key figure"
-    ][:7]
+    # The PDF's "At a glance" box: the site's rows, in the site's order.
+    at = [text.find(f"{key.label} {key.rounded} {key.name}") for key in estimate.keys]
+    assert -1 not in at and at == sorted(at), list(zip(labels, at, strict=True))
 
 
 def test_no_heading_is_left_at_the_foot_of_a_page(url_pdf: Path) -> None:

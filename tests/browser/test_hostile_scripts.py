@@ -40,7 +40,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     (site / "checklists").mkdir(parents=True)
     (site / "checklists" / "items.json").write_text(text["checklists/items.json"])
-    for script in ("casebook.js", "casebook-checklists.js", "casebook-estimate.js"):
+    for script in (
+        "casebook.js",
+        "casebook-checklists.js",
+        "casebook-number.js",
+        "casebook-estimate.js",
+    ):
         shutil.copy2(SCRIPTS / script, site / script)
     (site / "checklists" / "index.html").write_text(
         '<!doctype html><div class="casebook-finder" data-src="items.json"></div>'
@@ -48,7 +53,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     (site / "whatif.html").write_text(
         f"<!doctype html>{whatif.group(0)}</div>"
-        '<script src="casebook.js"></script><script src="casebook-estimate.js"></script>'
+        '<script src="casebook.js"></script><script src="casebook-number.js"></script>'
+        '<script src="casebook-estimate.js"></script>'
     )
     (site / "favicon.ico").write_bytes(b"")  # the browser asks for one
     handler = functools.partial(_QuietHandler, directory=str(site))

@@ -24,7 +24,7 @@ PAGES = [
 
 # The page is no wider than the window less any scroll bar the theme keeps (Zensical keeps one).
 NO_SIDEWAYS_SCROLL = (
-    "document.documentElement.scrollWidth === document.documentElement.clientWidth "
+    "document.documentElement.scrollWidth <= document.documentElement.clientWidth "
     "&& document.documentElement.clientWidth <= 390"
 )
 

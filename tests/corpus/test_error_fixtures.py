@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.problems.problem import CODES
+from generator.problems.problem import CODES, Severity
 from tests.conftest import FIXTURES, ROOT
 
 ERRORS = FIXTURES / "errors"
@@ -94,6 +94,18 @@ EXPECTED: dict[str, list[str]] = {
         "'https://example.com/chart.png' is not allowed (pages load nothing from other hosts, "
         "and case studies ship no image files)",
     ],
+    # Warnings (errors under --strict): the page would show these as literal text. Code, and
+    # angle brackets around a word that is no HTML element, are not flagged.
+    "cs114-markup-in-prose": [
+        "case_studies/cs114-markup-in-prose.yaml:50:24: CS114 detailed_design.decisions[0]."
+        "options[1].description: heading 'Failover' is shown as literal text (the page's "
+        "headings are its steps and sections); use bold text or a list",
+        "case_studies/cs114-markup-in-prose.yaml:55:18: CS114 detailed_design.decisions[0]."
+        "rationale: heading '## Failover' is shown as literal text (the page's headings are its "
+        "steps and sections); use bold text or a list",
+        "case_studies/cs114-markup-in-prose.yaml:63:69: CS114 bottlenecks.risks[0].mitigation: "
+        "raw HTML '<b>' is shown as literal text; write it as Markdown, or as code in backticks",
+    ],
     "cs304-broken-link": [
         "case_studies/cs304-broken-link.yaml:32:14: CS304 high_level_design.narrative: link "
         "'../concepts/cachng.md' names no page of the site (link to the .md file of the page)",
@@ -104,6 +116,11 @@ EXPECTED: dict[str, list[str]] = {
         "case_studies/cs305-diagram-too-large.yaml:32:3: CS305 high_level_design: its diagram "
         "would be 55,756 characters of Mermaid text (at most 50,000); shorten labels or split "
         "the design",
+    ],
+    # A warning: a misspelt category would open a navigation section of its own.
+    "cs502-lone-category": [
+        "case_studies/paste-three.yaml:5:11: CS502 category 'webb' is used by no other case "
+        "study (did you mean 'web'?); it opens a navigation section of its own (in use: web)",
     ],
     "cs703-stalling-markdown": [
         "case_studies/cs703-stalling-markdown.yaml:32:14: CS703 high_level_design.narrative: "
@@ -133,14 +150,46 @@ def validate_fixture(
     return result.exit_code, result.stdout.splitlines()
 
 
+def _is_error(line: str) -> bool:
+    return CODES[line.split(": ")[1].split()[0]].severity is Severity.ERROR
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_prints_exact_lines(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, lines = validate_fixture(name, tmp_path, monkeypatch)
-    assert code == 1
+    assert code == (1 if any(_is_error(line) for line in EXPECTED[name]) else 0)
     # Quality warnings (CS6xx) come with any incomplete fixture; they have their own tests below.
     assert [line for line in lines if " CS6" not in line] == EXPECTED[name]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, lines in EXPECTED.items() if not any(map(_is_error, lines)))
+)
+def test_warning_fixtures_fail_under_strict(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, lines = validate_fixture(name, tmp_path, monkeypatch, "--strict")
+    assert code == 1
+    assert [line for line in lines if " CS6" not in line] == EXPECTED[name]
+
+
+def test_a_file_that_fails_still_shares_its_category(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ERRORS / "cs502-lone-category", tmp_path / "case_studies")
+    two = tmp_path / "case_studies" / "paste-two.yaml"
+    two.write_text(two.read_text().replace("\nsummary:", "\nsumary:"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    # paste-one shares `web` with paste-two, which fails: no CS502 for it.
+    assert [line for line in result.stdout.splitlines() if " CS6" not in line] == [
+        "case_studies/paste-three.yaml:5:11: CS502 category 'webb' is used by no other case "
+        "study (did you mean 'web'?); it opens a navigation section of its own (in use: web)",
+        "case_studies/paste-two.yaml:3:1: CS101 unknown field 'sumary' (did you mean 'summary'?)",
+    ]
 
 
 def test_every_foundation_code_has_a_fixture() -> None:

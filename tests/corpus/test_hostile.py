@@ -427,7 +427,11 @@ def validate(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str
     result = CliRunner().invoke(main, ["validate"])
     # A traceback is never an answer: the command must end by its own exit, 0 or 1.
     assert isinstance(result.exception, SystemExit | None), result.exception
-    errors = [line for line in result.stdout.splitlines() if " CS6" not in line]
+    # Quality warnings (CS6xx) and the warning for headings and HTML in prose (CS114, which
+    # most of this corpus carries on purpose) have fixtures of their own.
+    errors = [
+        line for line in result.stdout.splitlines() if " CS6" not in line and " CS114 " not in line
+    ]
     return result.exit_code, errors, result.stderr
 
 

@@ -5,10 +5,10 @@
  * derived figure as RPN over base units with the factor of its display unit, in an order where
  * each figure comes after the figures it uses. Nothing is fetched; no server is involved.
  *
- * Backticked figure names in the page's prose show the figure's value beside them
- * (.casebook-inline[data-of]), and the checks table shows both sides of every check
- * (.casebook-check, .casebook-verdict): both are updated with the figures, and a check that no
- * longer holds is marked.
+ * Every value on the page that names its figure follows the inputs: backticked figure names in
+ * prose, "At a glance" and the derived table ([data-of]), and both sides of every check
+ * (.casebook-check, .casebook-verdict), where a check that no longer holds is marked. The edited
+ * values are kept in the page's address, so a link reproduces them; Reset restores the page's.
  *
  * Numbers are printed by the same rules as generator/estimate/numbers.py; a browser test feeds
  * both the same values and expects the same text, so change them together.
@@ -255,15 +255,48 @@
     return [l, r];
   }
 
+  /* A figure's exact value in its own unit, as the derived table prints it. */
+  function exactText(value, item) {
+    var number = exact(value / item.factor);
+    return item.unit ? number + " " + item.unit : number;
+  }
+
+  /* Every value on the page that names its figure (data-of): figures in prose, "At a glance"
+     and the derived table (data-form="exact" for its exact column). */
   function showInline(page, data, env) {
     var items = Object.create(null); // keyed by figure names, which may be `__proto__`
     data.assumptions.concat(data.figures).forEach(function (item) { items[item.name] = item; });
-    page.querySelectorAll(".casebook-inline[data-of]").forEach(function (node) {
+    page.querySelectorAll("[data-of]").forEach(function (node) {
       var item = items[node.getAttribute("data-of")];
       if (!item) return;
       var value = env[item.name];
-      node.textContent = value === null || value === undefined ? "—" : show(value, item);
+      var form = node.getAttribute("data-form") === "exact" ? exactText : show;
+      node.textContent = value === null || value === undefined ? "—" : form(value, item);
     });
+  }
+
+  /* The edited assumptions live in the address (?w.<name>=<value>), so a link reproduces them;
+     an assumption at the page's own value is left out of it. */
+  var PARAM = "w.";
+
+  function fromAddress(inputs) {
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(inputs).forEach(function (name) {
+      var value = params.get(PARAM + name);
+      if (value !== null) inputs[name].value = value;
+    });
+  }
+
+  function toAddress(data, inputs) {
+    var params = new URLSearchParams(window.location.search);
+    data.assumptions.forEach(function (a) {
+      var value = inputs[a.name].value.trim();
+      if (value === String(a.value)) params.delete(PARAM + a.name);
+      else params.set(PARAM + a.name, value);
+    });
+    var query = params.toString();
+    var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(window.history.state, "", address);
   }
 
   function showChecks(page, data, env) {
@@ -349,8 +382,7 @@
           if (!isFinite(value)) throw new Failure("not a finite number");
           if (fig.nonneg && value < 0) throw new Failure("negative");
           env[fig.name] = value;
-          var number = exact(value / fig.factor);
-          shown[0].textContent = fig.unit ? number + " " + fig.unit : number;
+          shown[0].textContent = exactText(value, fig);
           shown[1].textContent = show(value, fig);
           shown[0].removeAttribute("data-error");
         } catch (err) {
@@ -366,12 +398,17 @@
     }
 
     Object.keys(inputs).forEach(function (name) {
-      inputs[name].addEventListener("input", recompute);
+      inputs[name].addEventListener("input", function () {
+        recompute();
+        toAddress(data, inputs);
+      });
     });
     reset.addEventListener("click", function () {
       data.assumptions.forEach(function (a) { inputs[a.name].value = String(a.value); });
       recompute();
+      toAddress(data, inputs);
     });
+    fromAddress(inputs);
     recompute();
   }
 

@@ -30,8 +30,8 @@ def validate(*args: str) -> Result:
     return CliRunner().invoke(main, ["validate", *args])
 
 
-def scaffold_data() -> tuple[str, dict[str, Any]]:
-    text = scaffold_text(Project.at(ROOT), "online-judge", "Design an online code judge")
+def scaffold_data(root: Path = ROOT) -> tuple[str, dict[str, Any]]:
+    text = scaffold_text(Project.at(root), "online-judge", "Design an online code judge")
     doc, problems = parse(text, TARGET)
     assert problems == [] and doc is not None
     return text, doc.data
@@ -105,7 +105,9 @@ def test_new_writes_the_scaffold(project: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../schema/case-study.schema.json\n")
     assert "\nid: online-judge\n" in text
     assert '\ntitle: "Design an online code judge"\n' in text
-    assert text == scaffold_data()[0]
+    # The categories in use are listed above `category:`, from the project's own case studies.
+    assert "\n# Section of the navigation, one of those in use: web.\n" in text
+    assert text == scaffold_data(project)[0]
 
 
 def test_the_modeline_points_at_the_committed_schema() -> None:
@@ -115,6 +117,22 @@ def test_the_modeline_points_at_the_committed_schema() -> None:
         ROOT / "case_studies" / relative
     ).resolve() == ROOT / "schema" / "case-study.schema.json"
     assert (ROOT / "case_studies" / relative).is_file()
+
+
+def test_the_category_hint_lists_categories_in_use_never_the_placeholder(
+    project: Path,
+) -> None:
+    assert new("online-judge", "--title", "Design an online code judge").exit_code == 0
+    second = scaffold_text(Project.at(project), "seat-map", "Design a seat map")
+    assert "\n# Section of the navigation, one of those in use: web.\n" in second
+    for path in (project / "case_studies").glob("*.yaml"):
+        path.unlink()
+    alone = scaffold_text(Project.at(project), "seat-map", "Design a seat map")
+    assert (
+        "\n# Section of the navigation, a slug such as web, storage or messaging.\n"
+        "# A category no other case study uses opens a section of its own (a warning, CS502).\n"
+        "category: todo\n"
+    ) in alone
 
 
 def test_new_then_validate_round_trip(project: Path) -> None:
@@ -147,7 +165,8 @@ def test_new_then_validate_round_trip(project: Path) -> None:
 def test_replacing_the_placeholders_clears_cs501(project: Path) -> None:
     assert new("online-judge", "--title", "Design an online code judge").exit_code == 0
     path = project / TARGET
-    path.write_text(path.read_text().replace("TODO: ", "").replace("todo", "seats"))
+    text = path.read_text().replace("category: todo", "category: web")
+    path.write_text(text.replace("TODO: ", "").replace("todo", "seats"))
     result = validate(TARGET)
     assert result.exit_code == 0
     assert " CS501 " not in result.stdout

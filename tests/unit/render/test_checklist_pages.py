@@ -95,9 +95,8 @@ def test_the_case_study_checklist_block(pages: dict[str, str]) -> None:
         "        {: #alpha-links/method/bottlenecks/replicas .casebook-item "
         'data-step="bottlenecks" data-case="alpha-links" }\n'
         "\n"
-        '<nav class="casebook-pager" aria-label="Previous and next case study">\n'
-        '<a class="casebook-previous" href="../beta-queue/">← Design Beta notifications</a>\n'
-        "</nav>\n"
+        "[← Design Beta notifications](beta-queue.md){ .casebook-previous }\n"
+        '{: .casebook-pager role="navigation" aria-label="Previous and next case study" }\n'
     )
 
 

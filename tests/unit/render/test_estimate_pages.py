@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -25,19 +27,26 @@ def section(text: str, start: str, end: str) -> str:
     return text[text.index(start) : text.index(end, text.index(start))]
 
 
+def cells(name: str, exact: str, rounded: str) -> str:
+    """A derived figure's exact and rounded cells, each naming its figure for the calculator."""
+    return (
+        f'<span class="casebook-value" data-of="{name}" data-form="exact" data-search-exclude>'
+        f'{exact}</span> | <span class="casebook-value" data-of="{name}" data-search-exclude>'
+        f"{rounded}</span>"
+    )
+
+
 def test_step_2_shows_formula_exact_and_rounded_values(pages: dict[str, str]) -> None:
     text = pages["case-studies/grokking-tinyurl.md"]
     derived = section(text, "### Derived figures", "### What if?")
-    v = '<span class="casebook-value" data-search-exclude>'
     assert (
         f'| <span id="figure-write-rate"></span>`write_rate` | `new_urls_per_month` '
-        f"| {v}192.9012346 url/s</span> "
-        f"| {v}193 url/s</span> |  |" in derived
+        f"| {cells('write_rate', '192.9012346 url/s', '193 url/s')} |  |" in derived
     )
     assert (
         f'| <span id="figure-cache-memory"></span>`cache_memory` '
         f"| `daily_reads * cache_ratio * url_record_size` "
-        f"| {v}166.6666667 GB</span> | {v}167 GB</span> |  |" in derived
+        f"| {cells('cache_memory', '166.6666667 GB', '167 GB')} |  |" in derived
     )
     assumptions = section(text, "### Assumptions", "### Derived figures")
     assert (
@@ -59,15 +68,22 @@ def test_step_2_states_the_conventions(pages: dict[str, str]) -> None:
         assert "[estimation conventions](../conventions.md)" in step2
 
 
+def glance_value(name: str, rounded: str) -> str:
+    return f'<span class="casebook-value" data-of="{name}">{rounded}</span>'
+
+
 def test_at_a_glance_lists_the_key_figures_in_a_fixed_order(pages: dict[str, str]) -> None:
     text = pages["case-studies/grokking-pastebin.md"]
     glance = section(text, '!!! abstract "At a glance"', "## 1. ")
     assert glance.splitlines()[2:] == [
         "    | Key figure | Value | Computed as |",
         "    | --- | ---: | --- |",
-        "    | Reads | 57.9 paste/s | [`read_rate`](#estimation-derived) |",
-        "    | Writes | 11.6 paste/s | [`write_rate`](#estimation-derived) |",
-        "    | Storage | 36.5 TB | [`storage`](#estimation-derived) |",
+        f"    | Reads | {glance_value('read_rate', '57.9 paste/s')} "
+        "| [`read_rate`](#estimation-derived) |",
+        f"    | Writes | {glance_value('write_rate', '11.6 paste/s')} "
+        "| [`write_rate`](#estimation-derived) |",
+        f"    | Storage (logical) | {glance_value('storage', '36.5 TB')} "
+        "| [`storage`](#estimation-derived) |",
         "",
     ]
 
@@ -106,16 +122,49 @@ def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) ->
 def test_comparison_page_puts_key_figures_side_by_side(pages: dict[str, str]) -> None:
     text = pages["case-studies/comparison.md"]
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0] == "| Case study | Reads | Writes | Peak | Storage | Ingress | Egress | Cache |"
+    # Peak reads apart from peak writes, logical storage apart from replicated; no column for
+    # the first release's `peak_rate` and `storage`, which no case study here marks.
+    assert rows[0] == (
+        "| Case study | Reads | Writes | Peak reads | Peak writes | Storage (logical) "
+        "| Storage (replicated) | Ingress | Egress | Cache |"
+    )
+    empty = '<span data-sort=""></span>'
     assert rows[2] == (
         "| [Pastebin, as sized in Grokking the System Design Interview](grokking-pastebin.md) "
         '| <span data-sort="57.87037037037037">57.9 paste/s</span> '
         '| <span data-sort="11.574074074074073">11.6 paste/s</span> '
-        '| <span data-sort=""></span> '
+        f"| {empty} | {empty} "
         '| <span data-sort="36499999999999.99">36.5 TB</span> '
-        '| <span data-sort=""></span> | <span data-sort=""></span> | <span data-sort=""></span> |'
+        f"| {empty} | {empty} | {empty} | {empty} |"
     )
     assert len(rows) == 5
+
+
+def test_keys_of_the_first_release_keep_their_columns_while_marked(tmp_path: Path) -> None:
+    source = tmp_path / "case_studies"
+    source.mkdir()
+    for path in (
+        FIXTURES / "estimates" / "published" / "grokking-pastebin.yaml",
+        FIXTURES / "estimates" / "errors" / "cs223-first-release-key.yaml",
+    ):
+        shutil.copy2(path, source)
+    project = Project(tmp_path, source, ROOT / "templates", tmp_path / "docs")
+    _, rendered = generate(project)
+    text = {page.path: page.text for page in rendered}
+    rows = [
+        line for line in text["case-studies/comparison.md"].splitlines() if line.startswith("|")
+    ]
+    assert rows[0] == (
+        "| Case study | Reads | Writes | Peak reads | Peak writes | Peak | Storage (logical) "
+        "| Storage (replicated) | Storage | Ingress | Egress | Cache |"
+    )
+    glance = section(text["case-studies/cs223-first-release-key.md"], "At a glance", "## 1. ")
+    assert glance.splitlines()[4:] == [
+        "    | Writes | 11.6 paste/s | [`write_rate`](#estimation-derived) |",
+        "    | Peak | 34.7 paste/s | [`peak_write_rate`](#estimation-derived) |",
+        "    | Storage | 3.65 TB | [`storage`](#estimation-derived) |",
+        "",
+    ]
 
 
 def test_catalogue_links_to_the_comparison(pages: dict[str, str]) -> None:
@@ -134,14 +183,13 @@ def declared(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_declared_units_per_item_durations_and_whole_counts(declared: str) -> None:
     step2 = section(declared, "## 2. ", "## 3. ")
-    v = '<span class="casebook-value" data-search-exclude>'
     assert "    Counted in this case study besides the shared units: `trade`, `job`." in step2
     # Per day stays per day; µs per trade reads naturally; a fleet is a whole number of nodes.
-    assert f"| {v}2,000,000,000 trade/day</span> | {v}2B trade/day</span> |" in step2
+    assert f"| {cells('trade_rate', '2,000,000,000 trade/day', '2B trade/day')} |" in step2
     assert "`match_time` | 1.17 | us/trade |" in step2
     assert (
-        f"| `ceil(peak_trade_rate * headroom / trades_per_node)` | {v}2 node</span> "
-        f"| {v}2 node</span> |" in step2
+        "| `ceil(peak_trade_rate * headroom / trades_per_node)` "
+        f"| {cells('match_nodes', '2 node', '2 node')} |" in step2
     )
 
 

@@ -106,15 +106,15 @@ def test_error_page_lists_every_code(pages: dict[str, str]) -> None:
 
 def test_error_entry_has_severity_example_and_fix(pages: dict[str, str]) -> None:
     text = pages["reference/errors.md"]
-    assert section(text, "cs501") == (
-        "{#cs501}\n\n"
+    assert section(text, "cs502") == (
+        "{#cs502}\n\n"
         "**Severity:** warning (an error with `--strict`, as in the pull-request check)\n\n"
         "Fails:\n\n"
         "```yaml\n"
-        'summary: "TODO: one sentence shown in the catalogue."\n'
+        "category: datastore  # while the others use storage\n"
         "```\n\n"
-        "**Fix:** Replace the value with your own; `casebook new` writes `TODO …` prose and "
-        "`todo…` ids that a finished case study must not keep.\n"
+        "**Fix:** Use a category in use (the message lists them, and `casebook new` prints "
+        "them); a new one opens a navigation section of its own, so add it only on purpose.\n"
         "\n## CS6xx: The bar a complete case study clears {#cs6xx}\n"
     )
 

@@ -156,6 +156,24 @@ def test_unsafe_link_in_concept_prose(tmp_path: Path, monkeypatch: pytest.Monkey
     )
 
 
+def test_headings_and_html_in_concept_prose_are_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path, "catalogue")
+    cdn = root / "case_studies" / "concepts" / "cdn.yaml"
+    text = cdn.read_text().replace("when_to_use: Static", "when_to_use: <em>Static</em>")
+    cdn.write_text(text.replace("trade_offs: Purges take time.", "trade_offs: |\n  # Purges\n"))
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "case_studies/concepts/cdn.yaml:5:14: CS114 when_to_use: raw HTML '<em>' is shown as "
+        "literal text; write it as Markdown, or as code in backticks",
+        "case_studies/concepts/cdn.yaml:6:13: CS114 trade_offs: heading '# Purges' is shown as "
+        "literal text (the page's headings are its steps and sections); use bold text or a list",
+    ]
+
+
 def test_bundled_catalogue_has_every_required_concept_and_no_problems() -> None:
     docs, load_problems = load_concepts(Project.at(ROOT))
     catalogue, problems = validate_concepts(docs)
@@ -259,20 +277,20 @@ def test_related_section_shows_explicit_links_in_both_directions(pages: dict[str
         "(../concepts/cdn.md), [Sharding](../concepts/sharding.md).\n"
     )
     # second-demo lists links-demo; links-demo shows second-demo without listing it.
-    pager = '\n<nav class="casebook-pager" aria-label="Previous and next case study">\n'
+    pager = '{: .casebook-pager role="navigation" aria-label="Previous and next case study" }\n'
     assert pages["case-studies/links-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a second demo](second-demo.md) — "
         "A small case study that refers to concepts. "
         + shared
+        + "\n[Design a second demo →](second-demo.md){ .casebook-next }\n"
         + pager
-        + '<a class="casebook-next" href="../second-demo/">Design a second demo →</a>\n</nav>\n'
     )
     assert pages["case-studies/second-demo.md"].endswith(
         "## Related case studies {#related data-search-exclude}\n\n- [Design a link demo](links-demo.md) — "
         "A small case study that refers to concepts. "
         + shared
+        + "\n[← Design a link demo](links-demo.md){ .casebook-previous }\n"
         + pager
-        + '<a class="casebook-previous" href="../links-demo/">← Design a link demo</a>\n</nav>\n'
     )
 
 
