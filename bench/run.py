@@ -5,9 +5,10 @@
 
 For each size it builds a synthetic catalogue (bench/synth.py) and measures, side by side:
 the generator stages (load, validate, enrich, render, write), the full `mkdocs build`, a no-op
-rerun of the generator, one edited case study, and the baseline: the same generated Markdown
-built as a naive flat mkdocs-material site (no sections, no pruning). It prints a table of
-times, ratios, peak memory and site size per page. Machines are noisy: read the ratios.
+rerun of the generator, one edited case study (from scratch, and with the build cache that a
+long-lived run keeps), and the baseline: the same generated Markdown built as a naive flat
+mkdocs-material site (no sections, no pruning). It prints a table of times, ratios, peak
+memory and site size per page. Machines are noisy: read the ratios.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -28,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import make_catalogue
 from generator.commands.progress import Timings
-from generator.pipeline import build
+from generator.pipeline import build, build_site
 from generator.project import Project
+from generator.write.cache import BuildCache
 
 OUT = Path(__file__).resolve().parent / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -39,6 +43,7 @@ TARGETS = {
     "full 5000 / full 1000": "<= 5.5",
     "peak memory at 5000": "<= 1 GB",
     "no-op rerun / first run": "<= 10 %, 0 files written",
+    "edit with cache / edit without": "lower is better",
 }
 
 
@@ -57,6 +62,27 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
 def site_stats(site: Path) -> tuple[int, int]:
     pages = [p for p in site.rglob("*.html")]
     return len(pages), sum(p.stat().st_size for p in pages)
+
+
+def edit_times(project: Path, repeats: int = 3) -> tuple[float, float]:
+    """Median seconds of the generator after one edited title: from scratch, and with the
+    build cache that `casebook watch` and `mkdocs serve` keep. Interleaved, so that both see
+    the same machine."""
+    file = project / "case_studies" / "case-00001.yaml"
+    cache = BuildCache()
+    build_site(Project.at(project), cache=cache)
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for i in range(repeats):
+        for cached in (False, True):
+            text = file.read_text(encoding="utf-8")
+            edited = re.sub(
+                r"\(variant 1[^)]*\)", f"(variant 1, edit {i}{cached:d})", text, count=1
+            )
+            file.write_text(edited, encoding="utf-8")
+            start = time.perf_counter()
+            build_site(Project.at(project), cache=cache if cached else None)
+            times[cached].append(time.perf_counter() - start)
+    return statistics.median(times[False]), statistics.median(times[True])
 
 
 def flat_baseline(project: Path) -> Path:
@@ -107,6 +133,7 @@ def measure(size: int, baseline: bool) -> dict[str, float]:
     edited = project / "case_studies" / "case-00000.yaml"
     edited.write_text(edited.read_text().replace("(variant 0)", "(variant 0, edited)"))
     row["edit_written"] = len(build(Project.at(project)).written)
+    row["edit_s"], row["edit_cached_s"] = edit_times(project)
 
     row["full_s"], row["full_kb"] = timed([sys.executable, "-m", "mkdocs", "build"], project)
     pages, size_bytes = site_stats(project / "site")
@@ -172,6 +199,13 @@ def report(rows: list[dict[str, float]]) -> str:
             f"| {TARGETS['no-op rerun / first run']} "
             f"| {100 * r['rerun_s'] / r['generator_s']:.1f} %, "
             f"{r['rerun_written']:.0f} files |"
+        )
+    for r in rows:
+        lines.append(
+            f"| edit with cache / edit without at {r['size']:.0f} "
+            f"| {TARGETS['edit with cache / edit without']} "
+            f"| {r['edit_cached_s'] / r['edit_s']:.2f} "
+            f"({r['edit_cached_s']:.2f} s / {r['edit_s']:.2f} s, medians of 3) |"
         )
     return "\n".join(lines)
 

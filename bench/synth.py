@@ -18,6 +18,7 @@ from generator.load import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+GROUPS = 40  # synthetic tags, so that tag pages and sections grow with the catalogue
 
 
 def bundled() -> list[dict[str, Any]]:
@@ -28,6 +29,15 @@ def bundled() -> list[dict[str, Any]]:
         assert doc is not None, path
         out.append(doc.data)
     return out
+
+
+def add_group_tags(vocabulary: Path, count: int) -> None:
+    """Declare the synthetic `group-N` tags in the copied tag vocabulary, so they validate."""
+    doc, _ = parse(vocabulary.read_text(encoding="utf-8"), vocabulary.name)
+    assert doc is not None, vocabulary
+    data = doc.data
+    data["tags"] += [{"id": f"group-{i}", "about": f"Synthetic group {i}."} for i in range(count)]
+    vocabulary.write_text(yaml.dump(data, Dumper=Dumper, sort_keys=False), encoding="utf-8")
 
 
 def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
@@ -50,6 +60,7 @@ def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
     for sub in (ROOT / "case_studies").iterdir():
         if sub.is_dir():  # concepts, method checklist: shared content, copied as is
             shutil.copytree(sub, cases / sub.name)
+    add_group_tags(cases / "method" / "tags.yaml", GROUPS)
     ids = [f"case-{i:05d}" for i in range(size)]
     for i, case_id in enumerate(ids):
         doc = dict(sources[i % len(sources)])
@@ -57,7 +68,7 @@ def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
         doc["title"] = f"{doc['title']} (variant {i})"
         others = rng.sample(ids, k=min(3, size - 1)) if size > 1 else []
         doc["related"] = sorted(o for o in others if o != case_id)
-        doc["tags"] = sorted(set(doc.get("tags", [])) | {f"group-{i % 40}"})
+        doc["tags"] = sorted(set(doc.get("tags", [])) | {f"group-{i % GROUPS}"})
         (cases / f"{case_id}.yaml").write_text(
             yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )

@@ -27,6 +27,7 @@ from generator.render import schema
 from generator.site.builder import prepare
 from generator.site.finish import finish_site
 from generator.site.watch import watch as watch_sources
+from generator.write.cache import BuildCache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,10 +134,11 @@ def watch(root: Path, strict: bool) -> None:
       casebook watch & zensical serve -f casebook-site.yml
     """
     project = Project.at(root)
+    cache = BuildCache()  # only what an edit touches is loaded and rendered again
 
     def rebuild() -> None:
         try:
-            report = prepare(project, strict=strict).report
+            report = prepare(project, strict=strict, cache=cache).report
         except ProblemsFound as exc:
             _print_problems(exc.problems, err=True)
             return

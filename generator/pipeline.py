@@ -6,13 +6,16 @@ failing file must stop the run with the output of the previous run intact.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from dataclasses import dataclass
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
-from generator.enrich.site import Site, enrich
+from generator.enrich.site import Site, enrich, enrich_case
 from generator.format.models import MethodChecklist
 from generator.load import (
     RawDocument,
@@ -32,7 +35,7 @@ from generator.render.cheatsheet import cheat_sheet_pages
 from generator.render.edit_links import with_edit_links
 from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
-from generator.validate.catalogue import validate_all
+from generator.validate.catalogue import check_catalogue, check_categories, validate_document
 from generator.validate.concepts import ConceptCatalogue, validate_links
 from generator.validate.method import FILE as METHOD_FILE
 from generator.validate.method import FOLDER as METHOD_FOLDER
@@ -41,9 +44,12 @@ from generator.validate.page_links import SitePages, check_page_links
 from generator.validate.prose import ProseCheck, RelativeLink
 from generator.validate.shape import Located
 from generator.validate.tags import TAGS_FILE, check_tags
+from generator.write.cache import BuildCache, file_digest
 from generator.write.journal import recover
 from generator.write.stamp import Manifest, fingerprint, read_current, stamp_page
 from generator.write.writer import WriteReport, write_pages
+
+CASE_STUDY = "case study"  # the kind of file, as the prose checks name it
 
 
 def _load_folder(
@@ -59,18 +65,61 @@ def _load_folder(
     return docs, problems, files
 
 
-def load_all(project: Project) -> tuple[list[RawDocument], list[Problem], set[str]]:
-    """Every case-study file parsed; also the ids their file names promise."""
-    docs, problems, files = _load_folder(project, project.case_studies)
-    return docs, problems, {file.stem for file in files}
+def _concepts_folder(project: Project) -> Path | None:
+    """case_studies/concepts/, or None when case_studies/ is a link: that is reported once,
+    for the folder that holds it."""
+    return None if project.case_studies.is_symlink() else project.concepts
 
 
 def load_concepts(project: Project) -> tuple[list[RawDocument], list[Problem]]:
     """Every concept file parsed (case_studies/concepts/*.yaml)."""
-    if project.case_studies.is_symlink():  # reported once, for the folder that holds it
+    folder = _concepts_folder(project)
+    if folder is None:
         return [], []
-    docs, problems, _ = _load_folder(project, project.concepts)
+    docs, problems, _ = _load_folder(project, folder)
     return docs, problems
+
+
+@dataclass(frozen=True)
+class Read:
+    """One source file loaded and checked on its own: what a cache keeps while its bytes stay."""
+
+    doc: RawDocument | None
+    problems: tuple[Problem, ...]  # of loading and of the file's own rules
+    prose: tuple[Problem, ...] = ()
+    links: tuple[RelativeLink, ...] = ()
+    item: Located | None = None  # a case study, as far as it is valid
+    complete: bool = False  # the whole case study is valid
+
+
+def _read(project: Project, file: Path, kind: str, prose: ProseCheck) -> Read:
+    doc, problems = load_file(file, project.display(file))
+    if doc is None:
+        return Read(None, tuple(problems))
+    item, complete = None, False
+    if kind == CASE_STUDY:
+        item, complete, more = validate_document(doc)
+        problems += more
+    start = len(prose.links)
+    found = prose.check(doc, kind)
+    return Read(doc, tuple(problems), tuple(found), tuple(prose.links[start:]), item, complete)
+
+
+def _read_folder(
+    project: Project, folder: Path, kind: str, prose: ProseCheck, cache: BuildCache | None
+) -> tuple[list[Read], list[Problem], list[Path]]:
+    """Every file of `folder` read; with a `cache`, only those whose bytes changed."""
+    files, problems = yaml_files(folder, project.display)
+    reads: list[Read] = []
+    for file in files:
+
+        def compute() -> Read:
+            return _read(project, file, kind, prose)  # noqa: B023
+
+        reads.append(
+            compute() if cache is None else cache.files.get(project.display(file), file, compute)
+        )
+    return reads, problems, files
 
 
 def load_method(
@@ -94,6 +143,22 @@ def load_method(
     return docs[METHOD_FILE], docs[TAGS_FILE], problems
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the catalogue is loaded and validated.
+
+    Loading makes many objects and no garbage cycles, but each of the collector's full passes
+    walked every object loaded so far, so loading grew faster than the number of files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class Checked:
     """What validation gives the later stages, and what it found."""
@@ -109,40 +174,71 @@ def _blocking(problems: list[Problem], strict: bool) -> bool:
     return any(strict or p.severity is Severity.ERROR for p in problems)
 
 
-def _check_prose(
+def validated(
     project: Project,
-    docs: list[RawDocument],
-    concepts: list[RawDocument],
-    method: RawDocument | None,
-) -> tuple[list[Problem], list[RelativeLink]]:
-    prose = ProseCheck(project.mkdocs_config)
-    problems: list[Problem] = []
-    for kind, group in (("case study", docs), ("concept", concepts), ("method", [method])):
-        for doc in group:
-            problems += prose.check(doc, kind) if doc is not None else []
-    return problems, prose.links
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+    cache: BuildCache | None = None,
+) -> Checked:
+    """Load and validate every file; raise `ProblemsFound` when anything blocks the build.
 
-
-def validated(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Checked:
-    """Load and validate every file; raise `ProblemsFound` when anything blocks the build."""
+    With a `cache`, a file whose bytes did not change since the last build is neither loaded
+    nor checked again: only the rules across files run anew.
+    """
     t = timings or Timings()
-    docs, problems, file_ids = t.run("load", lambda: load_all(project))
-    concept_docs, more_loaded = t.run("load", lambda: load_concepts(project))
-    catalogue, more, partial = t.run("validate", lambda: validate_all(docs, file_ids))
-    concepts, linked = t.run(
-        "validate", lambda: validate_links([*catalogue, *partial], concept_docs)
-    )
-    method_doc, tags_doc, method_loaded = t.run("load", lambda: load_method(project))
-    method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
-    _, tagged = t.run("validate", lambda: check_tags(catalogue, tags_doc))
-    prose, links = t.run("validate", lambda: _check_prose(project, docs, concept_docs, method_doc))
-    problems = problems + more_loaded + more + linked + method_loaded + method_checked + tagged
+    with collector_paused():
+        if cache is not None:
+            cache.files.start(file_digest(project.mkdocs_config))
+        prose = ProseCheck(project.mkdocs_config)
+        cases, problems, files = t.run(
+            "load", lambda: _read_folder(project, project.case_studies, CASE_STUDY, prose, cache)
+        )
+        concept_reads, more_loaded, concept_files = t.run(
+            "load", lambda: _concept_reads(project, prose, cache)
+        )
+        catalogue = [r.item for r in cases if r.item is not None and r.complete]
+        partial = [r.item for r in cases if r.item is not None and not r.complete]
+        more = t.run(
+            "validate",
+            lambda: [
+                *check_catalogue([*catalogue, *partial], {f.stem for f in files}),
+                *check_categories(catalogue, partial),
+            ],
+        )
+        concept_docs = [r.doc for r in concept_reads if r.doc is not None]
+        concepts, linked = t.run(
+            "validate", lambda: validate_links([*catalogue, *partial], concept_docs)
+        )
+        method_doc, tags_doc, method_loaded = t.run("load", lambda: load_method(project))
+        method, method_checked = t.run("validate", lambda: check_method(method_doc, catalogue))
+        _, tagged = t.run("validate", lambda: check_tags(catalogue, tags_doc))
+        start = len(prose.links)
+        method_prose = prose.check(method_doc, "method") if method_doc is not None else []
+    if cache is not None:  # files deleted or renamed since the last build are forgotten
+        cache.files.keep(project.display(f) for f in (*files, *concept_files))
+    reads = [*cases, *concept_reads]
+    problems += [p for r in reads for p in r.problems]
+    problems += more_loaded + more + linked + method_loaded + method_checked + tagged
     # The input checks may have named a field's link already (CS111 of a `source`): once is enough.
     seen = {(p.path, p.line, p.col, p.code) for p in problems}
-    problems = sorted(problems + [p for p in prose if (p.path, p.line, p.col, p.code) not in seen])
+    prose_found = [*(p for r in reads for p in r.prose), *method_prose]
+    problems = sorted(
+        problems + [p for p in prose_found if (p.path, p.line, p.col, p.code) not in seen]
+    )
     if _blocking(problems, strict):
         raise ProblemsFound(problems)
+    links = [*(link for r in reads for link in r.links), *prose.links[start:]]
     return Checked(catalogue, concepts, method, problems, links)
+
+
+def _concept_reads(
+    project: Project, prose: ProseCheck, cache: BuildCache | None
+) -> tuple[list[Read], list[Problem], list[Path]]:
+    folder = _concepts_folder(project)
+    if folder is None:
+        return [], [], []
+    return _read_folder(project, folder, "concept", prose, cache)
 
 
 def check(
@@ -179,22 +275,54 @@ def _site_pages(project: Project, pages: list[Page]) -> SitePages:
     )
 
 
-def generated(
-    project: Project, *, strict: bool = False, timings: Timings | None = None
-) -> Generated:
-    """Everything but the write, and the problems only the rendered pages show (CS304)."""
-    t = timings or Timings()
-    checked = validated(project, strict=strict, timings=t)
-    site = t.run("enrich", lambda: enrich(checked.catalogue, checked.concepts, checked.method))
-    env = make_environment(project.templates)
-    rendered = t.run(
-        "render",
-        lambda: [
-            *render_site(site, env),
-            *reference_pages(env),
-            *cheat_sheet_pages(env, project, site.method),
-        ],
+def _enrich(checked: Checked, cache: BuildCache | None) -> Site:
+    if cache is None:
+        return enrich(checked.catalogue, checked.concepts, checked.method)
+    site = enrich(
+        checked.catalogue,
+        checked.concepts,
+        checked.method,
+        per_case=lambda item: cache.cases.get(item, enrich_case),
     )
+    cache.cases.keep(checked.catalogue)
+    return replace(site, concepts=cache.same("concepts", site.concepts))
+
+
+def _render(project: Project, site: Site, cache: BuildCache | None) -> list[Page]:
+    """Every page; with a `cache`, only those whose context changed are rendered again."""
+    env = (
+        make_environment(project.templates)
+        if cache is None
+        else cache.environment(project.templates)
+    )
+    pages = [
+        *render_site(site, env),
+        *reference_pages(env),
+        *cheat_sheet_pages(env, project, site.method),
+    ]
+    if cache is not None:
+        cache.pages.keep(page.path for page in pages)
+    return pages
+
+
+def generated(
+    project: Project,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+    cache: BuildCache | None = None,
+) -> Generated:
+    """Everything but the write, and the problems only the rendered pages show (CS304).
+
+    A long-lived run passes the same `cache` to every call (see write/cache.py)."""
+    t = timings or Timings()
+    checked = validated(project, strict=strict, timings=t, cache=cache)
+    gc.freeze()  # what was loaded lives to the end: the collector's passes while rendering skip it
+    try:
+        site = t.run("enrich", lambda: _enrich(checked, cache))
+        rendered = t.run("render", lambda: _render(project, site, cache))
+    finally:
+        gc.unfreeze()
     settings = read_site_settings(project.mkdocs_config)
     pages = with_edit_links(rendered, settings, root=project.root, docs_dir=project.docs)
     a_case = site.order[0] if site.order else None
@@ -213,10 +341,14 @@ def generated(
 
 
 def generate(
-    project: Project, *, strict: bool = False, timings: Timings | None = None
+    project: Project,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Site, list[Page]]:
     """Everything but the write: the pure part of the pipeline over the loaded files."""
-    done = generated(project, strict=strict, timings=timings)
+    done = generated(project, strict=strict, timings=timings, cache=cache)
     return done.site, done.pages
 
 
@@ -237,8 +369,17 @@ class Built:
     manifest: Manifest
 
 
-def build_site(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Built:
-    """Generate and write the pages, or do nothing when no input changed since the last run."""
+def build_site(
+    project: Project,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+    cache: BuildCache | None = None,
+) -> Built:
+    """Generate and write the pages, or do nothing when no input changed since the last run.
+
+    A long-lived run (`casebook watch`, `mkdocs serve`) passes the same `cache` to every build.
+    """
     t = timings or Timings()
     # A build killed in the middle left a journal or temporary files: finish or undo that
     # first, so that even the no-op path below starts from a complete output.
@@ -248,7 +389,7 @@ def build_site(project: Project, *, strict: bool = False, timings: Timings | Non
     if current is not None:  # nothing the pipeline reads has changed since the last run
         count, manifest = current
         return Built(WriteReport(written=(), unchanged=count, removed=()), manifest)
-    site, pages = generate(project, strict=strict, timings=t)
+    site, pages = generate(project, strict=strict, timings=t, cache=cache)
     manifest = Manifest(pages=tuple(sorted(p.path for p in pages)), nav=nav_groups(site))
     pages.append(stamp_page(key, pages, manifest))
     return Built(t.run("write", lambda: write_pages(project.docs, pages)), manifest)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.enrich.checklists import Item, catalogue_items
@@ -37,21 +37,26 @@ class Site:
     checklists: tuple[Item, ...] = ()
 
 
+def enrich_case(item: Located) -> EnrichedCase:
+    """What one case study's pages need that depends on that case study alone."""
+    return EnrichedCase(
+        model=item.case,
+        source_path=item.doc.path,
+        flowchart=flowchart(item.case.high_level_design),
+        er_diagram=er_diagram(item.case.data_model),
+        estimate=present(item.case.estimation),
+    )
+
+
 def enrich(
     catalogue: Sequence[Located],
     concepts: ConceptCatalogue | None = None,
     method: MethodChecklist | None = None,
+    *,
+    per_case: Callable[[Located], EnrichedCase] = enrich_case,
 ) -> Site:
-    cases = {
-        item.case.id: EnrichedCase(
-            model=item.case,
-            source_path=item.doc.path,
-            flowchart=flowchart(item.case.high_level_design),
-            er_diagram=er_diagram(item.case.data_model),
-            estimate=present(item.case.estimation),
-        )
-        for item in catalogue
-    }
+    """`per_case` is `enrich_case`, or a memo of it kept by a long-lived run."""
+    cases = {item.case.id: per_case(item) for item in catalogue}
     order = tuple(
         sorted(
             cases,

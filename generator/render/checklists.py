@@ -31,6 +31,8 @@ from generator.format.models import CaseStudy, MethodChecklist
 from generator.format.steps import STEPS, StepInfo
 from generator.markup import paths
 from generator.markup.paths import FINDER, ITEMS_JSON
+from generator.render.crosslinks import CaseRef, case_ref
+from generator.render.memo import render_text
 
 JSON_VERSION = 1
 
@@ -146,7 +148,7 @@ def case_blocks(case: CaseStudy, method: MethodChecklist | None) -> dict[str, Ca
 
 @dataclass(frozen=True)
 class CaseGroup:
-    case: CaseStudy
+    case: CaseRef
     anchor: Markup
     link: Markup  # the step on the case study's page
     progress: Markup
@@ -157,13 +159,16 @@ def _step_context(
     step: StepInfo, items: Sequence[Item], cases: Sequence[CaseStudy]
 ) -> dict[str, Any]:
     page = step_page(step)
+    by_case: dict[str | None, list[Item]] = {}  # one pass: a scan per case grew as its square
+    for item in items:
+        by_case.setdefault(item.case, []).append(item)
     groups = []
     for case in cases:
-        mine = [i for i in items if i.case == case.id]
+        mine = by_case.get(case.id, [])
         if mine:
             groups.append(
                 CaseGroup(
-                    case,
+                    case_ref(case),
                     Markup(f"case-{case.id}"),
                     Markup(f"{_relative(paths.case_page(case.id), page)}#{step.anchor}"),
                     _progress(step, case.id, "This case study"),
@@ -230,7 +235,7 @@ def checklist_pages(
     grouped = by_step(items)
 
     def render(template: str, path: str, **context: Any) -> tuple[str, str]:
-        return path, env.get_template(template).render(**context)
+        return path, render_text(env, template, path, context)
 
     pages = [
         render("checklist_step.md.j2", step_page(s), **_step_context(s, grouped[s.field], cases))

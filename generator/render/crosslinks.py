@@ -7,7 +7,7 @@ Links between generated pages are relative `.md` paths, which mkdocs resolves an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,16 +22,44 @@ from generator.markup.paths import case_page
 
 def concept_link(site: Site, concept_id: str, folder: str = "../concepts/") -> Markup:
     """`[Title](../concepts/<id>.md)`, from a case-study page by default."""
-    return Markup(f"[{escape.text(site.concepts[concept_id].title)}]({folder}{concept_id}.md)")
+    return _link(site.concepts, concept_id, folder)
 
 
-def concept_list(site: Site) -> Callable[[Sequence[str]], Markup]:
-    """For templates: the links of a `concepts:` list, comma-separated, repeats dropped."""
+def _link(concepts: Mapping[str, Concept], concept_id: str, folder: str) -> Markup:
+    return Markup(f"[{escape.text(concepts[concept_id].title)}]({folder}{concept_id}.md)")
 
-    def links(ids: Sequence[str]) -> Markup:
-        return Markup(", ").join(concept_link(site, cid) for cid in dict.fromkeys(ids))
 
-    return links
+@dataclass(frozen=True)
+class ConceptList:
+    """For templates: the links of a `concepts:` list, comma-separated, repeats dropped.
+
+    A value rather than a closure, so that two contexts holding one compare by the concepts
+    it links to (see write/cache.py).
+    """
+
+    concepts: Mapping[str, Concept]
+
+    def __call__(self, ids: Sequence[str]) -> Markup:
+        return Markup(", ").join(
+            _link(self.concepts, cid, "../concepts/") for cid in dict.fromkeys(ids)
+        )
+
+
+def concept_list(site: Site) -> ConceptList:
+    return ConceptList(site.concepts)
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """What a page that lists case studies shows of each: a value, so that lists of them
+    compare equal while what they show is the same (see write/cache.py)."""
+
+    id: str
+    title: str
+
+
+def case_ref(case: CaseStudy) -> CaseRef:
+    return CaseRef(case.id, case.title)
 
 
 @dataclass(frozen=True)
@@ -64,7 +92,7 @@ class StepLink:
 
 @dataclass(frozen=True)
 class UsageView:
-    case: CaseStudy
+    case: CaseRef
     href: Markup
     steps: tuple[StepLink, ...]
 
@@ -82,7 +110,7 @@ def concept_context(site: Site, concept_id: str) -> Mapping[str, Any]:
         "concept": concept,
         "used_in": [
             UsageView(
-                case=site.cases[u.case_id].model,
+                case=case_ref(site.cases[u.case_id].model),
                 href=Markup(f"../{case_page(u.case_id)}"),
                 steps=tuple(_step_link(u.case_id, s) for s in u.steps),
             )

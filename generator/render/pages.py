@@ -25,6 +25,7 @@ from generator.markup import escape, paths
 from generator.render.checklists import case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
+from generator.render.memo import PageEnvironment, render_text
 
 
 class UnescapedText(jinja2.TemplateError):
@@ -51,8 +52,8 @@ def _block(context: jinja2.runtime.Context, value: object, indent: int = 0) -> M
     return escape.block(value, indent, context.get("figures"))
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+def make_environment(templates: Path) -> PageEnvironment:
+    env = PageEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -114,7 +115,7 @@ class Page:
 
 
 def render_page(env: jinja2.Environment, template: str, path: str, **context: Any) -> Page:
-    return Page(path, env.get_template(template).render(**context))
+    return Page(path, render_text(env, template, path, context))
 
 
 def step_budget() -> Markup:

@@ -21,6 +21,7 @@ from generator.load import read_site_settings
 from generator.pipeline import build_site
 from generator.project import Project
 from generator.site.nav import Nav, nav_tree
+from generator.write.cache import BuildCache
 from generator.write.stamp import Manifest
 from generator.markup.paths import OWNED_FOLDERS
 from generator.write.writer import WriteReport
@@ -38,9 +39,17 @@ class Prepared:
     nav: Nav
 
 
-def prepare(project: Project, *, strict: bool = False, timings: Timings | None = None) -> Prepared:
-    """Generate the pages (or find them current), then the builder configuration."""
-    built = build_site(project, strict=strict, timings=timings)
+def prepare(
+    project: Project,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+    cache: BuildCache | None = None,
+) -> Prepared:
+    """Generate the pages (or find them current), then the builder configuration.
+
+    A long-lived run (`casebook watch`, `mkdocs serve`) passes one `cache` to every call."""
+    built = build_site(project, strict=strict, timings=timings, cache=cache)
     nav = nav_tree(site_pages(project.docs, built.manifest), built.manifest.nav)
     write_if_changed(project.builder_config, builder_config_text(project, nav))
     return Prepared(built.report, nav)

@@ -2,7 +2,10 @@
 navigation handed to mkdocs, and the sources watched in `mkdocs serve`.
 
 Everything else the site needs (pages, edit links in their front matter, the navigation) is
-what `casebook build` writes for any builder; see `builder.py`.
+what `casebook build` writes for any builder; see `builder.py`. In `mkdocs serve` the plugin
+keeps a build cache from one rebuild to the next (mkdocs keeps a plugin that has `on_startup`
+for the whole run), so an edit loads and renders again only what it touches; and the server
+watches the sources, never the generator's own output, so one edit makes one rebuild.
 """
 
 from __future__ import annotations
@@ -15,18 +18,26 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import CasebookError, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
+from generator.write.cache import BuildCache
 
 log = get_plugin_logger("casebook")
 
 
 class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    serving = False
+    cache: tuple[Path, BuildCache] | None = None  # in `mkdocs serve`: the project's cache
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.cache = command == "serve", None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
         try:
-            prepared = prepare(self.project)
+            prepared = prepare(self.project, cache=self._cache())
         except ProblemsFound as exc:
             raise PluginError(
                 "case studies have problems:\n" + "\n".join(p.format() for p in exc.problems)
@@ -43,9 +54,28 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config["nav"] = prepared.nav
         return config
 
+    def _cache(self) -> BuildCache | None:
+        """The build cache of the project served, kept across the server's rebuilds."""
+        if not self.serving:
+            return None
+        if self.cache is None or self.cache[0] != self.project.root:
+            self.cache = (self.project.root, BuildCache())
+        return self.cache[1]
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self.project.case_studies))
-        server.watch(str(self.project.templates))
+        # mkdocs watches all of docs/, whose generated folders change at every rebuild: each
+        # edit would build twice. docs/ itself is watched for its own files only.
+        server.unwatch(config.docs_dir)
+        server.watch(config.docs_dir, recursive=False)
+        for path in watched(self.project, Path(config.docs_dir)):
+            server.watch(str(path))
         return server
+
+
+def watched(project: Project, docs: Path) -> list[Path]:
+    """What `mkdocs serve` watches besides docs/ itself and mkdocs.yml: each hand-written
+    folder of docs/, and the generator's inputs."""
+    handwritten = [p for p in sorted(docs.iterdir()) if p.is_dir() and p.name not in OWNED_FOLDERS]
+    return [*handwritten, project.case_studies, project.templates]

@@ -111,22 +111,30 @@ def validate_all(
     located: list[Located] = []
     partial: list[Located] = []
     for doc in docs:
-        case, found = validate_shape(doc)
+        item, complete, found = validate_document(doc)
         problems += found
-        problems += find_placeholders(doc)
-        if case is not None:
-            item = Located(case, doc)
-            problems += check_case(item)
-            problems += check_figure_names(item)
-            problems += check_markup(case, doc)
-            too_many = list(_too_many_figures(item))
-            problems += too_many or check_estimates(case.estimation, doc)
-            problems += check_quality(item)
-            located.append(item)
-        else:
-            kept, more = _check_partial(doc)
-            problems += more
-            partial.append(kept)
+        (located if complete else partial).append(item)
     problems += check_catalogue([*located, *partial], set(file_ids))
     problems += check_categories(located, partial)
     return located, sorted(problems), partial
+
+
+def validate_document(doc: RawDocument) -> tuple[Located, bool, list[Problem]]:
+    """The rules of one file alone: what a cache may keep while the file's bytes are the same.
+
+    Returns the case study (as far as it is valid when the file failed), whether it is
+    complete, and the problems found.
+    """
+    case, problems = validate_shape(doc)
+    problems += find_placeholders(doc)
+    if case is None:
+        kept, more = _check_partial(doc)
+        return kept, False, problems + more
+    item = Located(case, doc)
+    problems += check_case(item)
+    problems += check_figure_names(item)
+    problems += check_markup(case, doc)
+    too_many = list(_too_many_figures(item))
+    problems += too_many or check_estimates(case.estimation, doc)
+    problems += check_quality(item)
+    return item, True, problems

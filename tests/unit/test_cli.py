@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from generator import cli, pipeline
 from generator.cli import main
+from generator.project import Project
 
 
 def test_build_then_rebuild_writes_nothing(project: Path) -> None:
@@ -17,6 +21,34 @@ def test_build_then_rebuild_writes_nothing(project: Path) -> None:
     assert second.stdout.startswith("0 written, ")
     assert second.stdout.endswith(", 0 removed\n")
     assert (project / "docs" / "index.md").read_text() == "# Home\n"
+
+
+def test_watch_reads_again_only_the_edited_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    load_file = pipeline.load_file
+
+    def reading(file: Path, display: str) -> object:
+        read.append(display)
+        return load_file(file, display)
+
+    paste = project / "case_studies" / "tiny-paste.yaml"
+
+    def one_edit(_: Project, rebuild: Callable[[], None]) -> None:
+        rebuild()
+        read.clear()
+        paste.write_text(paste.read_text().replace("summary: ", "summary: Edited. ", 1))
+        rebuild()
+
+    monkeypatch.setattr(pipeline, "load_file", reading)
+    monkeypatch.setattr(cli, "watch_sources", one_edit)
+    result = CliRunner().invoke(main, ["watch"])
+    assert result.exit_code == 0, result.output
+    assert read == ["case_studies/tiny-paste.yaml"]
+    assert "Edited. " in (project / "docs/case-studies/tiny-paste.md").read_text()
+    # Its page, the catalogue and the other case study's page (both show its summary), the stamp.
+    assert result.stdout.splitlines()[-1] == "4 written, 0 removed"
 
 
 def test_build_with_a_broken_file_writes_nothing(project: Path) -> None:

@@ -1,0 +1,35 @@
+"""The hook that lets a long-lived run skip pages whose template context did not change.
+
+`PageEnvironment` is the one jinja2 environment's class; when its `memo` is set (see
+write/cache.py), `render_text` asks the memo first and renders only when it holds no page
+rendered from the same template with an equal context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+import jinja2
+
+
+class PageMemo(Protocol):
+    def text(
+        self, path: str, template: str, context: Mapping[str, Any], draw: Callable[[], str]
+    ) -> str: ...
+
+
+class PageEnvironment(jinja2.Environment):
+    memo: PageMemo | None = None
+
+
+def render_text(
+    env: jinja2.Environment, template: str, path: str, context: Mapping[str, Any]
+) -> str:
+    """The text of page `path`, rendered from `template` with `context` (or kept from before)."""
+
+    def draw() -> str:
+        return env.get_template(template).render(**context)
+
+    memo = env.memo if isinstance(env, PageEnvironment) else None
+    return draw() if memo is None else memo.text(path, template, context, draw)
