@@ -70,8 +70,12 @@ def budget(length: int) -> float:
 def test_accepted_markdown_converts_within_its_budget(value: str) -> None:
     if too_costly(value) is not None:
         return  # refused at validation: the site never converts it
-    seconds = convert_seconds(value)
-    assert seconds <= budget(len(value)), (len(value), seconds)
+    tries = []
+    for _ in range(3):  # a load spike on a shared machine passes on a retry; a stall never does
+        tries.append((convert_seconds(value), budget(len(value))))
+        if tries[-1][0] <= tries[-1][1]:
+            return
+    raise AssertionError(f"{len(value)} characters: (seconds, budget) {tries}")
 
 
 no_bracket = st.text(st.sampled_from([p for p in PIECES if "]" not in p] + list("aé<>:/.#@&;=")))
