@@ -32,7 +32,7 @@ EXPECTED_INPUTS = "checkbox"  # the checklists' own tick boxes
 # Attributes that Markdown and our templates put on content; `data-*` only from templates.
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "rel", "style", "type", "disabled",
                       "checked", "data-*",
-                      "aria-label"}  # fmt: skip  (the previous/next case study block's name)
+                      "aria-label", "role"}  # fmt: skip  (the previous/next case study block)
 
 
 @dataclass
