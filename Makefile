@@ -72,4 +72,4 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) site dist casebook-site.yml docs/case-studies docs/concepts docs/checklists docs/reference
+	rm -rf $(VENV) *.egg-info site dist casebook-site.yml docs/case-studies docs/concepts docs/checklists docs/reference
