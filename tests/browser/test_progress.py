@@ -47,12 +47,17 @@ def test_catalogue_and_progress_page_sum_up_ticks_and_practice(
     tick_two_and_practise(page, site_url)
     page.goto(f"{site_url}/case-studies/")
     cell = page.locator(f".casebook-case-progress[data-case='{CASE}']")
+    page.wait_for_function(  # filled in by the script once the page has loaded
+        "s => document.querySelector(s)?.textContent !== ''",
+        arg=f".casebook-case-progress[data-case='{CASE}']",
+    )
     assert cell.text_content() == f"2 / {total} ticked · practised"
     other = page.locator(".casebook-case-progress[data-case='pastebin']")
     assert other.text_content() == f"0 / {item_count(built_site, 'pastebin')} ticked"
 
     page.goto(f"{site_url}/progress/")
     row = page.locator(f"tr[data-case='{CASE}'] td")
+    row.nth(2).wait_for()  # the rows are the script's, written once the page has loaded
     assert row.all_text_contents()[1:] == [
         f"2 / {total}",
         "on " + page.evaluate("new Date().toISOString().slice(0, 10)"),
@@ -74,7 +79,8 @@ def test_catalogue_and_progress_page_sum_up_ticks_and_practice(
 
     page.evaluate("localStorage.clear()")  # another browser
     page.reload()
-    assert page.locator(f"tr[data-case='{CASE}'] td").all_text_contents()[1:] == [
+    row.nth(2).wait_for()
+    assert row.all_text_contents()[1:] == [
         f"0 / {total}",
         "not yet",
     ]
