@@ -17,6 +17,13 @@ def write_rate(page: Any) -> str:
     return page.text_content('[data-figure="write_rate"] .casebook-exact')  # type: ignore[no-any-return]
 
 
+def type_in(page: Any, site_url: str, typed: str) -> None:
+    """The URL shortener's calculator, with `typed` in its first field."""
+    page.goto(f"{site_url}/case-studies/url-shortener/")
+    page.wait_for_selector(".casebook-whatif[data-ready]")
+    page.fill(FIELD, typed)
+
+
 @pytest.mark.parametrize(
     ("typed", "exact"),
     [
@@ -31,9 +38,7 @@ def write_rate(page: Any) -> str:
     ],
 )
 def test_numbers_as_the_pages_write_them(site_url: str, page: Any, typed: str, exact: str) -> None:
-    page.goto(f"{site_url}/case-studies/url-shortener/")
-    page.wait_for_selector(".casebook-whatif[data-ready]")
-    page.fill(FIELD, typed)
+    type_in(page, site_url, typed)
     assert page.text_content(ERROR) == ""
     assert page.get_attribute(FIELD, "aria-invalid") == "false"
     assert write_rate(page) == exact
@@ -51,9 +56,7 @@ def test_numbers_as_the_pages_write_them(site_url: str, page: Any, typed: str, e
     ],
 )
 def test_other_forms_are_refused(site_url: str, page: Any, typed: str, error: str) -> None:
-    page.goto(f"{site_url}/case-studies/url-shortener/")
-    page.wait_for_selector(".casebook-whatif[data-ready]")
-    page.fill(FIELD, typed)
+    type_in(page, site_url, typed)
     assert page.text_content(ERROR) == error
     assert page.get_attribute(FIELD, "aria-invalid") == "true"
     assert write_rate(page) == "—"
