@@ -8,11 +8,8 @@ the checklist JSON) and the site's own scripts, with no site build in between.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +17,7 @@ import pytest
 
 from generator.pipeline import generate
 from generator.project import Project
-from tests.conftest import ROOT, _QuietHandler
+from tests.conftest import ROOT, serve
 from tests.corpus.test_hostile import hostile_project
 
 pytestmark = pytest.mark.browser
@@ -57,10 +54,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         '<script src="casebook-estimate.js"></script>'
     )
     (site / "favicon.ico").write_bytes(b"")  # the browser asks for one
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve(site)
+    yield url
     server.shutdown()
 
 

@@ -6,9 +6,6 @@ script of a contributor's: no dialog opens on its pages or in its search results
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -17,7 +14,7 @@ import pytest
 
 from generator.write.writer import OWNED_FOLDERS
 from tests.browser.search_ui import search
-from tests.conftest import BuiltSite, _QuietHandler
+from tests.conftest import BuiltSite, serve
 from tests.site.test_hostile_site import build_hostile_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -98,10 +95,8 @@ def test_search_finds_a_word_and_opens_the_page(site_url: str, page: Any) -> Non
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_hostile_site(tmp_path_factory).site
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve(site)
+    yield url
     server.shutdown()
 
 

@@ -6,11 +6,8 @@ after an assumption changes, every figure's exact and rounded text is compared w
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ from generator.estimate.units import TIME_UNITS
 from generator.format.models import CaseStudy, Estimation
 from generator.load import load_file
 from generator.validate.shape import validate_shape
-from tests.conftest import FIXTURES, ROOT, BuiltSite, _QuietHandler, copy_project, run_mkdocs
+from tests.conftest import FIXTURES, ROOT, BuiltSite, copy_project, run_mkdocs, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -70,10 +67,8 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("estimates"), PUBLISHED)
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve(project / "site")
+    yield url
     server.shutdown()
     shutil.rmtree(project / "site", ignore_errors=True)
 
@@ -272,10 +267,8 @@ def declared_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("declared"), FIXTURES / "estimates" / "declared")
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve(project / "site")
+    yield url
     server.shutdown()
 
 
