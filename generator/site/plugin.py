@@ -4,8 +4,9 @@ navigation handed to mkdocs, and the sources watched in `mkdocs serve`.
 Everything else the site needs (pages, edit links in their front matter, the navigation) is
 what `casebook build` writes for any builder; see `builder.py`. In `mkdocs serve` the plugin
 keeps a build cache from one rebuild to the next (mkdocs keeps a plugin that has `on_startup`
-for the whole run), so an edit loads and renders again only what it touches; and the server
-watches the sources, never the generator's own output, so one edit makes one rebuild.
+for the whole run), so an edit loads and renders again only what it touches; the server
+watches the sources, never the generator's own output, so one edit makes one rebuild; and that
+rebuild builds only the pages the edit changed (`preview.py`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import CasebookError, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
+from generator.site.preview import Built, Preview
 from generator.write.cache import BuildCache
 
 log = get_plugin_logger("casebook")
@@ -30,9 +35,11 @@ log = get_plugin_logger("casebook")
 class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     serving = False
     cache: tuple[Path, BuildCache] | None = None  # in `mkdocs serve`: the project's cache
+    built: Built | None = None  # in `mkdocs serve`: what the last full build left
+    _nav: tuple[Files, Navigation] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving, self.cache = command == "serve", None
+        self.serving, self.cache, self.built = command == "serve", None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
@@ -62,6 +69,20 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.cache = (self.project.root, BuildCache())
         return self.cache[1]
 
+    # Recorded last, after every other plugin's change, for the preview's single-page builds.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = (files, nav)
+        return nav
+
+    @event_priority(-100)
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.serving and self._nav is not None:
+            self.built = Built(config, *self._nav, env)
+        return env
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -71,7 +92,14 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         server.watch(config.docs_dir, recursive=False)
         for path in watched(self.project, Path(config.docs_dir)):
             server.watch(str(path))
+        if self.cache is not None and self.built is not None:
+            preview = Preview(self.project, self.cache[1], builder, self._built)
+            server.builder = preview.rebuild
+            server._serve_request = preview.serving(server)  # type: ignore[method-assign]
         return server
+
+    def _built(self) -> Built | None:
+        return self.built
 
 
 def watched(project: Project, docs: Path) -> list[Path]:
