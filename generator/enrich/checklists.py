@@ -30,7 +30,7 @@ Derived items, and the rules behind them (explained on the checklists page):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -202,12 +202,19 @@ def by_step(items: Iterable[Item]) -> dict[str, list[Item]]:
     return grouped
 
 
-def case_checklist(case: CaseStudy, method: MethodChecklist | None) -> dict[str, list[Item]]:
+Derive = Callable[[CaseStudy], Sequence[Item]]  # `derived_items`, or what enrichment kept of it
+
+
+def case_checklist(
+    case: CaseStudy, method: MethodChecklist | None, derived: Derive = derived_items
+) -> dict[str, list[Item]]:
     """What a case study's page shows at the end of each step: method, own, then derived."""
-    return by_step([*method_items(method, case), *own_items(case), *derived_items(case)])
+    return by_step([*method_items(method, case), *own_items(case), *derived(case)])
 
 
-def catalogue_items(method: MethodChecklist | None, cases: Sequence[CaseStudy]) -> list[Item]:
+def catalogue_items(
+    method: MethodChecklist | None, cases: Sequence[CaseStudy], derived: Derive = derived_items
+) -> list[Item]:
     """Every item of the site once: the method's, then each case study's own and derived.
 
     Ordered by step; within a step the method first, then case studies in the order given.
@@ -215,7 +222,7 @@ def catalogue_items(method: MethodChecklist | None, cases: Sequence[CaseStudy]) 
     items = [*method_items(method)]
     for case in cases:
         items += own_items(case)
-        items += derived_items(case)
+        items += derived(case)
     order = {s.field: i for i, s in enumerate(STEPS)}
     return sorted(items, key=lambda item: order[item.step.field])  # stable: keeps the rest
 

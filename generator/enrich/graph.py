@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.format.fields import concept_refs
@@ -62,17 +62,31 @@ class LinkGraph:
     share, then by id; at most `MAX_RELATED` in all."""
 
 
+ConceptSteps = tuple[tuple[str, frozenset[int]], ...]
+"""Each distinct concept a case study uses, in document order, with the steps that use it."""
+
+
+def concept_steps(case: CaseStudy) -> ConceptSteps:
+    steps: dict[str, set[int]] = {}
+    for ref in concept_refs(case):
+        steps.setdefault(ref.concept, set()).add(ref.step.number)
+    return tuple((concept, frozenset(numbers)) for concept, numbers in steps.items())
+
+
 def link_graph(
-    cases: Sequence[CaseStudy], *, limit: int = MAX_RELATED, common: int = MAX_POSTING
+    cases: Sequence[CaseStudy],
+    *,
+    limit: int = MAX_RELATED,
+    common: int = MAX_POSTING,
+    steps_of: Callable[[CaseStudy], ConceptSteps] = concept_steps,
 ) -> LinkGraph:
+    """`steps_of` is `concept_steps`, or what enrichment kept of it."""
     concepts_of: dict[str, tuple[str, ...]] = {}
     index: dict[str, list[str]] = defaultdict(list)  # concept → case ids, the inverted index
     place: dict[tuple[str, str], int] = {}  # (concept, case id) → position in the posting list
     used_in: dict[str, list[Usage]] = defaultdict(list)
     for case in cases:
-        steps: dict[str, set[int]] = {}
-        for ref in concept_refs(case):
-            steps.setdefault(ref.concept, set()).add(ref.step.number)
+        steps = dict(steps_of(case))
         concepts_of[case.id] = tuple(steps)
         for concept, numbers in steps.items():
             place[concept, case.id] = len(index[concept])

@@ -21,10 +21,12 @@ from markupsafe import Markup
 
 from generator.enrich.checklists import (
     ABBREVIATIONS,
+    Derive,
     Item,
     Origin,
     by_step,
     case_checklist,
+    derived_items,
     step_info,
 )
 from generator.format.models import CaseStudy, MethodChecklist
@@ -126,10 +128,12 @@ class CaseBlock:
         return len(self.method)
 
 
-def case_blocks(case: CaseStudy, method: MethodChecklist | None) -> dict[str, CaseBlock]:
+def case_blocks(
+    case: CaseStudy, method: MethodChecklist | None, derived: Derive = derived_items
+) -> dict[str, CaseBlock]:
     """Context for partials/checklist.md.j2, by step field."""
     blocks: dict[str, CaseBlock] = {}
-    for field, items in case_checklist(case, method).items():
+    for field, items in case_checklist(case, method, derived).items():
         step = step_info(field)
         progress = Markup("\n").join(
             [

@@ -2,21 +2,26 @@
 
 `PageEnvironment` is the one jinja2 environment's class; when its `memo` is set (see
 write/cache.py), `render_text` asks the memo first and renders only when it holds no page
-rendered from the same template with an equal context.
+rendered from the same template with an equal context; `kept` does the same for a group of
+pages made from one key (the checklist pages, from every item of the site).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, Protocol, TypeVar
 
 import jinja2
+
+T = TypeVar("T")
 
 
 class PageMemo(Protocol):
     def text(
         self, path: str, template: str, context: Mapping[str, Any], draw: Callable[[], str]
     ) -> str: ...
+
+    def kept(self, name: str, key: Hashable, compute: Callable[[], T]) -> T: ...
 
 
 class PageEnvironment(jinja2.Environment):
@@ -33,3 +38,9 @@ def render_text(
 
     memo = env.memo if isinstance(env, PageEnvironment) else None
     return draw() if memo is None else memo.text(path, template, context, draw)
+
+
+def kept(env: jinja2.Environment, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave last time with these templates and an equal `key`."""
+    memo = env.memo if isinstance(env, PageEnvironment) else None
+    return compute() if memo is None else memo.kept(name, key, compute)

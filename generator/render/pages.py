@@ -25,7 +25,7 @@ from generator.markup import escape, paths
 from generator.render.checklists import case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
-from generator.render.memo import PageEnvironment, render_text
+from generator.render.memo import PageEnvironment, kept, render_text
 
 
 class UnescapedText(jinja2.TemplateError):
@@ -147,7 +147,7 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
         "operation_anchors": unique_anchors("op", [op.name for op in model.interface.operations]),
         "entity_anchors": unique_anchors("entity", [e.name for e in model.data_model.entities]),
         **case_links_context(site, case_id),  # related, concept links, diagrams
-        "checklists": case_blocks(model, site.method),
+        "checklists": case_blocks(model, site.method, case.derived_items),
         **estimate_context(site, case_id),  # step 2 rows, at a glance, what-if calculator data
     }
 
@@ -163,7 +163,7 @@ def catalogue_context(site: Site) -> Mapping[str, Any]:
     rows = []
     for cid in site.order:
         model = site.cases[cid].model
-        blocks = case_checklist(model, site.method)
+        blocks = case_checklist(model, site.method, site.cases[cid].derived_items)
         total = sum(len(items) for items in blocks.values())
         rows.append(CatalogueRow(model, DIFFICULTY_ORDER[model.difficulty.value], total))
     return {"rows": rows}
@@ -192,5 +192,8 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
         render_page(env, "concepts.md.j2", paths.CONCEPT_INDEX, **concept_index_context(site))
     )
     cases = [site.cases[cid].model for cid in site.order]
-    pages += [Page(path, text) for path, text in checklist_pages(env, site.checklists, cases)]
+    # The checklist pages show every item and each case study's id and title, nothing else.
+    key = (site.checklists, tuple((c.id, c.title) for c in cases))
+    made = kept(env, "checklists", key, lambda: checklist_pages(env, site.checklists, cases))
+    pages += [Page(path, text) for path, text in made]
     return pages

@@ -22,7 +22,7 @@ Files that disappear are dropped from the caches at the next build (`FileCache.k
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -113,6 +113,7 @@ class PageMemo:
 
     entries: dict[str, tuple[str, Mapping[str, Any], str]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered afresh this build
+    groups: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)  # see `kept`
 
     def text(
         self, path: str, template: str, context: Mapping[str, Any], draw: Callable[[], str]
@@ -124,6 +125,15 @@ class PageMemo:
         text = draw()
         self.entries[path] = (template, dict(context), text)
         return text
+
+    def kept(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        entry = self.groups.get(name)
+        if entry is not None and entry[0] == key:
+            result: T = entry[1]
+            return result
+        value = compute()
+        self.groups[name] = (key, value)
+        return value
 
     def start(self) -> None:
         self.rendered = []
@@ -154,6 +164,16 @@ class BuildCache:
             self.env.memo = self.pages
         self.pages.start()
         return self.env
+
+    def keyed(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept under `name` while its `key` compares equal; else `compute()`."""
+        kept = self.shared.get(name)
+        if kept is not None and kept[0] == key:
+            result: T = kept[1]
+            return result
+        value = compute()
+        self.shared[name] = (key, value)
+        return value
 
     def same(self, name: str, value: T) -> T:
         """The value kept under `name` when it equals `value`, else `value` (now kept): equal

@@ -260,6 +260,26 @@ def test_a_summary_edit_renders_only_the_pages_that_show_the_case_study(tmp_path
     assert set(report.written) - set(cache.pages.rendered) == {"case-studies/.casebook-stamp.json"}
 
 
+def test_the_link_graph_and_checklist_pages_are_kept_while_what_they_show_is_unchanged(
+    tmp_path: Path,
+) -> None:
+    project = Project.at(copy_project(tmp_path))
+    cache = BuildCache()
+    build_site(project, cache=cache)
+    graph, checklists = cache.shared["links"][1], cache.pages.groups["checklists"][1]
+    edit_summary(project)
+    build_site(project, cache=cache)
+    assert cache.shared["links"][1] is graph
+    assert cache.pages.groups["checklists"][1] is checklists
+    edit_related(project)  # the graph's input, and so the related lists
+    build_site(project, cache=cache)
+    assert cache.shared["links"][1] is not graph
+    assert cache.pages.groups["checklists"][1] is checklists
+    edit_title(project)  # the checklist pages name each case study
+    build_site(project, cache=cache)
+    assert cache.pages.groups["checklists"][1] is not checklists
+
+
 def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
     project = Project.at(copy_project(tmp_path))
     cache = BuildCache()
