@@ -59,10 +59,14 @@ export: $(STAMP)
 	$(BIN)/casebook anki -o $(DIST) && \
 	$(BIN)/casebook cheatsheet -o $(DIST)
 
-## bench: generator and site build at 1,000 and 5,000 case studies (BENCH_SIZES="100" for a quick run)
+## bench: generator and site build at 1,000 and 5,000 case studies (BENCH_SIZES="100" for a quick run),
+## then edit to preview in mkdocs serve on the bundled catalogue and at PREVIEW_SIZES
 BENCH_SIZES ?= 1000 5000
+PREVIEW_SIZES ?= 300 1000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+	$(BIN)/python bench/preview.py --bundled
+	for n in $(PREVIEW_SIZES); do $(BIN)/python bench/preview.py --size $$n || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

@@ -128,11 +128,13 @@ class Preview:
         """Build the pending page written to `path` (below the site), or every pending page."""
         with self.lock:
             built = self.last_build()
+            if built is None:  # the run ended (mkdocs started another command)
+                self.pending.clear()
+                return
             wanted = list(self.pending) if path is None else [path] if path in self.pending else []
             for dest in wanted:
-                assert built is not None
                 _build(built, self.pending.pop(dest))
-            if wanted and not self.pending and built is not None:
+            if wanted and not self.pending:
                 _write_search_index(built)
 
     def _finish_later(self) -> None:

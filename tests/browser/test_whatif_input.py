@@ -60,3 +60,34 @@ def test_other_forms_are_refused(site_url: str, page: Any, typed: str, error: st
     assert page.text_content(ERROR) == error
     assert page.get_attribute(FIELD, "aria-invalid") == "true"
     assert write_rate(page) == "—"
+
+
+def regions(page: Any) -> list[dict[str, float]]:
+    """The boxes of the calculator's two tables (inputs, figures), once scrolled into view."""
+    page.locator(".casebook-whatif").scroll_into_view_if_needed()
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        ".casebook-whatif > .casebook-scroll",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })",
+    )
+
+
+def test_inputs_and_figures_side_by_side_on_a_wide_screen(site_url: str, page: Any) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    type_in(page, site_url, "2e8")
+    inputs, figures = regions(page)
+    assert figures["left"] >= inputs["right"]
+    assert abs(figures["top"] - inputs["top"]) < 1
+    # both tables fit the screen at once: the changed figure is in view beside the input
+    assert max(inputs["bottom"], figures["bottom"]) - min(inputs["top"], figures["top"]) <= 900
+    row = page.locator('[data-figure="write_rate"]').bounding_box()
+    assert figures["top"] <= row["y"] and row["y"] + row["height"] <= figures["bottom"]
+    assert write_rate(page) == "2,314.814815 url/s"
+
+
+def test_inputs_above_figures_on_a_phone(site_url: str, page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    type_in(page, site_url, "2e8")
+    inputs, figures = regions(page)
+    assert figures["top"] >= inputs["bottom"]
+    assert figures["right"] - figures["left"] == pytest.approx(inputs["right"] - inputs["left"])

@@ -12,6 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 
 from generator.site.plugin import CasebookPlugin
 from generator.site.preview import FULL, Preview
@@ -195,3 +196,39 @@ def test_problems_keep_the_old_pages_and_the_next_edit_converges(
     preview.finish()
     assert "Fixed." in page.read_text(encoding="utf-8")
     assert differences(root, preview) == []
+
+
+def test_in_mkdocs_serve_the_preview_is_the_servers_builder_and_handler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "project").mkdir()
+    root = copy_project(tmp_path / "project", FIXTURES / "project" / "case_studies").resolve()
+    config = configured(root, tmp_path / "served")
+    config.plugins.on_startup(command="serve", dirty=False)  # type: ignore[arg-type]
+    try:
+        build(config)
+        server = LiveReloadServer(
+            builder=lambda: None,
+            host="127.0.0.1",
+            port=0,
+            root=str(tmp_path / "served"),
+            mount_path="/casebook/",
+        )
+        server.watch(config.docs_dir)  # what mkdocs serve watches before the plugins' `on_serve`
+        server.watch(config.config_file_path)
+        handler = server._serve_request
+        served = config.plugins.on_serve(server, config=config, builder=lambda: None)
+        assert isinstance(getattr(served.builder, "__self__", None), Preview)
+        assert served._serve_request is not handler
+        edit(root / SHORTENER, "summary: ", "summary: Through the server. ")
+        served.builder()
+        page = tmp_path / "served/case-studies/tiny-shortener/index.html"
+        served._serve_request({"PATH_INFO": "/casebook/case-studies/tiny-shortener/"}, _ignore)
+        assert "Through the server." in page.read_text(encoding="utf-8")
+        served.server_close()
+    finally:
+        plugin(config).on_startup(command="build", dirty=False)
+
+
+def _ignore(status: str, headers: list[tuple[str, str]]) -> None:
+    """The WSGI start_response of a request whose answer the test does not read."""
