@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +37,13 @@ class Project:
         """The site's configuration: its Markdown extensions are the ones prose is checked with."""
         return self.root / "mkdocs.yml"
 
+    @functools.cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
+
     def display(self, path: Path) -> str:
         """A path as contributors see it in messages: relative to the project root."""
         try:  # the folder resolved, not the file: a link is named as itself, not its target
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()

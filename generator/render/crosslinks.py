@@ -7,6 +7,7 @@ Links between generated pages are relative `.md` paths, which mkdocs resolves an
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,11 +98,13 @@ class UsageView:
     steps: tuple[StepLink, ...]
 
 
+@functools.cache
+def _step_label(step: StepInfo) -> Markup:
+    return escape.text(f"{step.number}. {step.title}")
+
+
 def _step_link(case_id: str, step: StepInfo) -> StepLink:
-    return StepLink(
-        label=escape.text(f"{step.number}. {step.title}"),
-        href=Markup(f"../{case_page(case_id)}#{step.anchor}"),
-    )
+    return StepLink(_step_label(step), Markup(f"../{case_page(case_id)}#{step.anchor}"))
 
 
 def concept_context(site: Site, concept_id: str) -> Mapping[str, Any]:

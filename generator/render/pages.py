@@ -18,11 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.enrich.checklists import case_checklist
 from generator.enrich.site import DIFFICULTY_ORDER, Site
 from generator.format.steps import STEPS
 from generator.markup import escape, paths
-from generator.render.checklists import case_blocks, checklist_pages
+from generator.render.checklists import CaseBlock, case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
 from generator.render.memo import PageEnvironment, kept, render_text
@@ -132,7 +131,18 @@ def neighbours(site: Site, case_id: str) -> dict[str, Any]:
     return {"previous_case": before, "next_case": after}
 
 
-def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
+def _blocks(env: jinja2.Environment, site: Site, case_id: str) -> dict[str, CaseBlock]:
+    """A case study's checklist blocks, which depend on it and the method alone."""
+    case = site.cases[case_id]
+    return kept(
+        env,
+        f"blocks/{case_id}",
+        (case.model, site.method),
+        lambda: case_blocks(case.model, site.method, case.derived_items),
+    )
+
+
+def case_context(site: Site, case_id: str, env: jinja2.Environment) -> Mapping[str, Any]:
     case = site.cases[case_id]
     model = case.model
     return {
@@ -147,7 +157,7 @@ def case_context(site: Site, case_id: str) -> Mapping[str, Any]:
         "operation_anchors": unique_anchors("op", [op.name for op in model.interface.operations]),
         "entity_anchors": unique_anchors("entity", [e.name for e in model.data_model.entities]),
         **case_links_context(site, case_id),  # related, concept links, diagrams
-        "checklists": case_blocks(model, site.method, case.derived_items),
+        "checklists": _blocks(env, site, case_id),
         **estimate_context(site, case_id),  # step 2 rows, at a glance, what-if calculator data
     }
 
@@ -159,31 +169,41 @@ class CatalogueRow:
     items: int  # checklist items on its page, the denominator of the reader's progress
 
 
-def catalogue_context(site: Site) -> Mapping[str, Any]:
+def catalogue_context(site: Site, env: jinja2.Environment) -> Mapping[str, Any]:
     rows = []
     for cid in site.order:
         model = site.cases[cid].model
-        blocks = case_checklist(model, site.method, site.cases[cid].derived_items)
-        total = sum(len(items) for items in blocks.values())
+        total = sum(block.count for block in _blocks(env, site, cid).values())
         rows.append(CatalogueRow(model, DIFFICULTY_ORDER[model.difficulty.value], total))
     return {"rows": rows}
+
+
+def _concept(env: jinja2.Environment, site: Site, concept_id: str) -> Mapping[str, Any]:
+    """A concept page's context, which depends on the concept, where it is used and the titles
+    of the case studies using it."""
+    usages = site.links.used_in.get(concept_id, ())
+    titles = tuple(site.cases[u.case_id].model.title for u in usages)
+    key = (site.concepts[concept_id], usages, titles)
+    return kept(env, f"concept/{concept_id}", key, lambda: concept_context(site, concept_id))
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     pages = [
         replace(
-            render_page(env, "case_study.md.j2", paths.case_page(cid), **case_context(site, cid)),
+            render_page(
+                env, "case_study.md.j2", paths.case_page(cid), **case_context(site, cid, env)
+            ),
             source=site.cases[cid].source_path,
         )
         for cid in site.order
     ]
-    pages.append(render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site)))
+    pages.append(
+        render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site, env))
+    )
     pages.append(render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site)))
     pages += [
         replace(
-            render_page(
-                env, "concept.md.j2", paths.concept_page(cid), **concept_context(site, cid)
-            ),
+            render_page(env, "concept.md.j2", paths.concept_page(cid), **_concept(env, site, cid)),
             source=site.concept_paths.get(cid),
         )
         for cid in site.concepts
