@@ -283,7 +283,7 @@ def _enrich(checked: Checked, cache: BuildCache | None) -> Site:
         checked.concepts,
         checked.method,
         per_case=lambda item: cache.cases.get(item, enrich_case),
-        graphs=lambda key, compute: cache.keyed("links", key, compute),
+        graphs=lambda key, compute: cache.keyed.get("links", key, compute),
     )
     cache.cases.keep(checked.catalogue)
     return replace(site, concepts=cache.same("concepts", site.concepts))

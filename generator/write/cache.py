@@ -108,12 +108,28 @@ class IdentityMemo(Generic[K, T]):
 
 
 @dataclass
+class KeyedMemo:
+    """Values kept by name, each while the key it was computed from compares equal."""
+
+    entries: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
+
+    def get(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        entry = self.entries.get(name)
+        if entry is not None and entry[0] == key:
+            result: T = entry[1]
+            return result
+        value = compute()
+        self.entries[name] = (key, value)
+        return value
+
+
+@dataclass
 class PageMemo:
     """The text of each page with the template and context it was rendered from."""
 
     entries: dict[str, tuple[str, Mapping[str, Any], str]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered afresh this build
-    groups: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)  # see `kept`
+    groups: KeyedMemo = field(default_factory=KeyedMemo)  # what pages are made from, by name
 
     def text(
         self, path: str, template: str, context: Mapping[str, Any], draw: Callable[[], str]
@@ -127,13 +143,7 @@ class PageMemo:
         return text
 
     def kept(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
-        entry = self.groups.get(name)
-        if entry is not None and entry[0] == key:
-            result: T = entry[1]
-            return result
-        value = compute()
-        self.groups[name] = (key, value)
-        return value
+        return self.groups.get(name, key, compute)
 
     def start(self) -> None:
         self.rendered = []
@@ -151,6 +161,7 @@ class BuildCache:
     cases: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)
     pages: PageMemo = field(default_factory=PageMemo)
     shared: dict[str, Any] = field(default_factory=dict)  # site-wide values, see `same`
+    keyed: KeyedMemo = field(default_factory=KeyedMemo)  # site-wide values by their inputs
     env: PageEnvironment | None = None  # compiled templates, while their files stay the same
     templates: tuple[Path, str] | None = None  # the folder `env` reads, and its digest
 
@@ -164,16 +175,6 @@ class BuildCache:
             self.env.memo = self.pages
         self.pages.start()
         return self.env
-
-    def keyed(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value kept under `name` while its `key` compares equal; else `compute()`."""
-        kept = self.shared.get(name)
-        if kept is not None and kept[0] == key:
-            result: T = kept[1]
-            return result
-        value = compute()
-        self.shared[name] = (key, value)
-        return value
 
     def same(self, name: str, value: T) -> T:
         """The value kept under `name` when it equals `value`, else `value` (now kept): equal

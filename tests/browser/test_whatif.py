@@ -116,13 +116,13 @@ def test_impossible_inputs_are_reported_per_figure(page: Any, published_site: st
     assert rows["storage_provisioned"] == ("—", "division by zero")
     assert rows["storage"] == ("36.5 TB", "36.5 TB")
     page.fill('input[data-assumption="paste_size"]', "-3")
-    error = page.text_content('input[data-assumption="paste_size"] + .casebook-error')
+    error = page.text_content('input[data-assumption="paste_size"] ~ .casebook-error')
     assert error == "cannot be negative"
     rows = {name: (ex, ro) for name, ex, ro in shown(page)}
     assert rows["storage"] == ("—", "uses 'paste_size', which cannot be computed")
     assert rows["write_rate"] == ("11.57407407 paste/s", "11.6 paste/s")
     page.fill('input[data-assumption="paste_size"]', "ten")
-    error = page.text_content('input[data-assumption="paste_size"] + .casebook-error')
+    error = page.text_content('input[data-assumption="paste_size"] ~ .casebook-error')
     assert error == "not a number"
 
 

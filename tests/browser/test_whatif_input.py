@@ -10,7 +10,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIELD = 'input[data-assumption="new_urls_per_day"]'
-ERROR = f"{FIELD} + .casebook-error"
+ERROR = f"{FIELD} ~ .casebook-error"
 
 
 def write_rate(page: Any) -> str:
@@ -91,3 +91,13 @@ def test_inputs_above_figures_on_a_phone(site_url: str, page: Any) -> None:
     inputs, figures = regions(page)
     assert figures["top"] >= inputs["bottom"]
     assert figures["right"] - figures["left"] == pytest.approx(inputs["right"] - inputs["left"])
+
+
+def test_each_unit_is_beside_its_input(site_url: str, page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    type_in(page, site_url, "100M")
+    unit = page.locator(f"{FIELD} ~ .casebook-unit")
+    assert unit.text_content() == "url/day"
+    box, field = unit.bounding_box(), page.locator(FIELD).bounding_box()
+    assert box["x"] >= field["x"] + field["width"]  # after the input, in the same row
+    assert box["x"] + box["width"] <= 390  # and on the screen without scrolling

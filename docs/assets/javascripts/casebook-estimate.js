@@ -229,6 +229,17 @@
     return node;
   }
 
+  /* An identifier that may break after each underscore (`peak_egress_bandwidth`), so that the
+     calculator's two tables fit side by side; its text is unchanged. */
+  function identifier(name) {
+    var code = element("code");
+    name.split("_").forEach(function (part, i, parts) {
+      code.appendChild(document.createTextNode(i < parts.length - 1 ? part + "_" : part));
+      if (i < parts.length - 1) code.appendChild(element("wbr"));
+    });
+    return code;
+  }
+
   /* A table in a region of its own that scrolls sideways on a narrow screen; the region takes
      focus so that a keyboard can scroll it, and is named for a screen reader. */
   function table(headings, name) {
@@ -334,17 +345,18 @@
 
     var inputs = Object.create(null); // keyed by assumption names, which may be `__proto__`
     var notes = Object.create(null);
-    var t = table(["Assumption", "Value", "Unit"], "What-if assumptions");
+    // The unit sits beside its input, so that a narrow table still shows it.
+    var t = table(["Assumption", "Value"], "What-if assumptions");
     data.assumptions.forEach(function (a) {
       var row = t[1].appendChild(element("tr"));
-      row.appendChild(element("td")).appendChild(element("code", a.name));
+      row.appendChild(element("td")).appendChild(identifier(a.name));
       var cell = row.appendChild(element("td"));
       inputs[a.name] = cell.appendChild(element("input", null, {
         type: "text", inputmode: "decimal", value: String(a.value), "data-assumption": a.name,
         "aria-label": a.name + (a.unit ? " in " + a.unit : ""), spellcheck: "false"
       }));
+      if (a.unit) cell.appendChild(element("span", a.unit, { "class": "casebook-unit" }));
       notes[a.name] = cell.appendChild(element("span", "", { "class": "casebook-error" }));
-      row.appendChild(element("td", a.unit));
     });
     root.appendChild(t[0]);
 
@@ -356,7 +368,7 @@
     var f = table(["Figure", "Exact", "Rounded"], "What-if figures");
     data.order.forEach(function (name) {
       var row = f[1].appendChild(element("tr", null, { "data-figure": name }));
-      row.appendChild(element("td")).appendChild(element("code", name));
+      row.appendChild(element("td")).appendChild(identifier(name));
       cells[name] = [
         row.appendChild(element("td", "", { "class": "casebook-exact" })),
         row.appendChild(element("td", "", { "class": "casebook-rounded" }))

@@ -266,18 +266,18 @@ def test_the_link_graph_and_checklist_pages_are_kept_while_what_they_show_is_unc
     project = Project.at(copy_project(tmp_path))
     cache = BuildCache()
     build_site(project, cache=cache)
-    graph, checklists = cache.shared["links"][1], cache.pages.groups["checklists"][1]
+    graph, checklists = cache.keyed.entries["links"][1], cache.pages.groups.entries["checklists"][1]
     edit_summary(project)
     build_site(project, cache=cache)
-    assert cache.shared["links"][1] is graph
-    assert cache.pages.groups["checklists"][1] is checklists
+    assert cache.keyed.entries["links"][1] is graph
+    assert cache.pages.groups.entries["checklists"][1] is checklists
     edit_related(project)  # the graph's input, and so the related lists
     build_site(project, cache=cache)
-    assert cache.shared["links"][1] is not graph
-    assert cache.pages.groups["checklists"][1] is checklists
+    assert cache.keyed.entries["links"][1] is not graph
+    assert cache.pages.groups.entries["checklists"][1] is checklists
     edit_title(project)  # the checklist pages name each case study
     build_site(project, cache=cache)
-    assert cache.pages.groups["checklists"][1] is not checklists
+    assert cache.pages.groups.entries["checklists"][1] is not checklists
 
 
 def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
