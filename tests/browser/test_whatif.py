@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -346,6 +347,12 @@ def printed(estimate: Any) -> list[list[str]]:
     return glance + rows
 
 
+def address(page: Any) -> tuple[str, str]:
+    """The page's path below the site, and its query."""
+    parts = urlsplit(page.url)
+    return parts.path[parts.path.index("/case-studies/") :], parts.query
+
+
 def test_the_whole_page_follows_the_inputs_and_the_address_keeps_them(
     page: Any, site_url: str, built_site: BuiltSite
 ) -> None:
@@ -357,12 +364,13 @@ def test_the_whole_page_follows_the_inputs_and_the_address_keeps_them(
     page.fill(f'input[data-assumption="{first.name}"]', typed)
     changed = printed(present(with_value(estimation, first.name, first.value * 2)))
     assert page_values(page) == changed
-    assert page.url.endswith(f"/case-studies/url-shortener/?w.{first.name}={typed}")
+    # The query holds the edited assumptions; the theme may add the section in view as a hash.
+    assert address(page) == ("/case-studies/url-shortener/", f"w.{first.name}={typed}")
     page.reload()
     page.wait_for_selector(READY)
     assert page.input_value(f'input[data-assumption="{first.name}"]') == typed
     assert page_values(page) == changed
     page.locator(".casebook-whatif button", has_text="Reset").click()
-    assert page.url.endswith("/case-studies/url-shortener/")
+    assert address(page) == ("/case-studies/url-shortener/", "")
     assert page_values(page) == printed(present(estimation))
     assert page.console_errors == []
