@@ -34,10 +34,11 @@ CONVENTIONS: Mapping[str, int] = {
 
 def estimate_context(site: Site, case_id: str) -> Mapping[str, Any]:
     estimate = _estimate(site, case_id)
-    # The calculator's JSON sits in an HTML attribute: quotes, <, > and & become entities.
+    # The calculator's JSON sits in a single-quoted HTML attribute: ', <, > and & become
+    # entities and its many double quotes stay as they are (an entity each would double it).
     return {
         "estimate": estimate,
-        "whatif": Markup(html.escape(estimate.whatif, quote=True)),
+        "whatif": Markup(html.escape(estimate.whatif, quote=False).replace("'", "&#x27;")),
         "conventions": CONVENTIONS,
         "figures": {name: inline_figure(v) for name, v in estimate.inline.items()},
     }

@@ -35,6 +35,7 @@ SEARCH_INDEXES: tuple[tuple[str, str], ...] = (
 )
 _CODE = re.compile(r"`([^`]+)`")
 _MARKUP = re.compile(r"</?(?!code>|/code>)[a-z][a-z0-9]*>")  # the search plugin's tags but code
+_CODE_TAGS = re.compile(r"</?code>")
 _SPACES = re.compile(r"\s+")
 
 
@@ -84,8 +85,8 @@ _CONCEPT_PAGE = re.compile(r"^concepts/[a-z0-9-]+/$")
 
 
 def slim(entry: dict[str, Any], key: str = "docs") -> dict[str, Any]:
-    """An entry as the theme needs it: paragraph and list markup folded to spaces (results show
-    the words, `code` kept), and page tags on the page's own entry only, not on every section
+    """An entry as the theme needs it: paragraph and list markup folded to spaces and code marks
+    dropped (results show the words; titles keep their `code`), and page tags on the page's own entry only, not on every section
     (Zensical's entries keep the field, empty).
 
     A concept's page gets its own name as its tag: the theme ranks tag matches far above title
@@ -93,7 +94,8 @@ def slim(entry: dict[str, Any], key: str = "docs") -> dict[str, Any]:
     """
     out = dict(entry)
     location = entry.get("location", "")
-    out["text"] = _SPACES.sub(" ", _MARKUP.sub(" ", entry.get("text", ""))).strip()
+    text = _CODE_TAGS.sub("", _MARKUP.sub(" ", entry.get("text", "")))
+    out["text"] = _SPACES.sub(" ", text).strip()
     if "#" in location:
         if key == "docs":
             out.pop("tags", None)

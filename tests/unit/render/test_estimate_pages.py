@@ -30,8 +30,8 @@ def section(text: str, start: str, end: str) -> str:
 def cells(name: str, exact: str, rounded: str) -> str:
     """A derived figure's exact and rounded cells, each naming its figure for the calculator."""
     return (
-        f'<span class="casebook-value" data-of="{name}" data-form="exact" data-search-exclude>'
-        f'{exact}</span> | <span class="casebook-value" data-of="{name}" data-search-exclude>'
+        f'<span class="casebook-value" data-of="{name}" data-form="exact">'
+        f'{exact}</span> | <span class="casebook-value" data-of="{name}">'
         f"{rounded}</span>"
     )
 
@@ -91,8 +91,9 @@ def test_at_a_glance_lists_the_key_figures_in_a_fixed_order(pages: dict[str, str
 def test_calculator_data_is_escaped_into_its_attribute(pages: dict[str, str]) -> None:
     text = pages["case-studies/xu-url-shortener.md"]
     line = next(li for li in text.splitlines() if li.startswith('<div class="casebook-whatif"'))
-    attribute = line.split('data-estimate="', 1)[1].split('">', 1)[0]
-    assert '"' not in attribute and "<" not in attribute
+    # Single-quoted, so the JSON's double quotes need no entity each.
+    attribute = line.split("data-estimate='", 1)[1].split("'>", 1)[0]
+    assert "'" not in attribute and "<" not in attribute and '"order":' in attribute
     data = json.loads(html.unescape(attribute))
     assert data["order"] == ["write_rate", "read_rate", "records", "storage"]
     assert data["assumptions"][0] == {
@@ -197,12 +198,17 @@ def test_declared_units_per_item_durations_and_whole_counts(declared: str) -> No
 
 def test_checks_show_both_sides_and_their_verdict(declared: str) -> None:
     checks = section(declared, "### Checks", "### What if?")
-    assert checks.splitlines()[4:7] == [
+    assert checks.splitlines()[2:8] == [
+        "Claims the design rests on, computed from the figures above; the page is not built when "
+        "one fails.",
+        "{: data-search-exclude }",
+        "",
         "| Check | Left | Right | Verdict | Why |",
         "| --- | ---: | ---: | --- | --- |",
         '| `match_nodes <= 16 node` | <span class="casebook-check" data-check="0" '
-        'data-side="left">2 node</span> | <span class="casebook-check" data-check="0" '
-        'data-side="right">16 node</span> | <span class="casebook-verdict" data-check="0">'
+        'data-side="left" data-search-exclude>2 node</span> | <span class="casebook-check" '
+        'data-check="0" data-side="right" data-search-exclude>16 node</span> | '
+        '<span class="casebook-verdict" data-check="0" data-search-exclude>'
         "holds</span> | The order book fits in one rack, so matching stays on one switch. |",
     ]
 
