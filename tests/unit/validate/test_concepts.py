@@ -257,6 +257,7 @@ def test_case_page_links_its_concepts_where_they_are_used(pages: dict[str, str])
     page = pages["case-studies/links-demo.md"]
     cache, cdn = "[Cache](../concepts/cache.md)", "[Content delivery network](../concepts/cdn.md)"
     sharding = "[Sharding](../concepts/sharding.md)"
+
     # A storage choice's why, a component's role (repeats dropped), a decision, a risk; each
     # list kept out of search, where it would repeat the concepts' own titles.
     def listed(links: str) -> str:
