@@ -261,7 +261,7 @@ def test_case_page_links_its_concepts_where_they_are_used(pages: dict[str, str])
     # A storage choice's why, a component's role (repeats dropped), a decision, a risk; each
     # list kept out of search, where it would repeat the concepts' own titles.
     def listed(links: str) -> str:
-        return f"<span data-search-exclude>*Concepts:* {links}</span>"
+        return f"<span data-search-exclude><em>Concepts:</em> {links}</span>"
 
     assert f"| Key-value store | Links. | Single-key reads. {listed(sharding)} |\n" in page
     assert (
