@@ -45,6 +45,12 @@ class ConceptList:
             _link(self.concepts, cid, "../concepts/") for cid in dict.fromkeys(ids)
         )
 
+    def note(self, ids: Sequence[str]) -> Markup:
+        """ "*Concepts:* links" after a row's text, kept out of search (it would repeat the
+        concepts' own titles); `<em>`, since Markdown's `*` could pair with an asterisk in the
+        contributor's text before it."""
+        return Markup(f"<span data-search-exclude><em>Concepts:</em> {self(ids)}</span>")
+
 
 def concept_list(site: Site) -> ConceptList:
     return ConceptList(site.concepts)

@@ -14,6 +14,7 @@ from generator.estimate import units
 from generator.estimate.keys import KEY_LABELS, LEGACY
 from generator.estimate.present import Estimate, InlineValue
 from generator.format.models import CaseStudy
+from generator.markup import escape
 
 
 def _estimate(site: Site, case_id: str) -> Estimate:
@@ -34,11 +35,9 @@ CONVENTIONS: Mapping[str, int] = {
 
 def estimate_context(site: Site, case_id: str) -> Mapping[str, Any]:
     estimate = _estimate(site, case_id)
-    # The calculator's JSON sits in a single-quoted HTML attribute: ', <, > and & become
-    # entities and its many double quotes stay as they are (an entity each would double it).
     return {
         "estimate": estimate,
-        "whatif": Markup(html.escape(estimate.whatif, quote=False).replace("'", "&#x27;")),
+        "whatif": escape.single_quoted_attribute(estimate.whatif),  # the calculator's JSON
         "conventions": CONVENTIONS,
         "figures": {name: inline_figure(v) for name, v in estimate.inline.items()},
     }

@@ -86,8 +86,8 @@ _CONCEPT_PAGE = re.compile(r"^concepts/[a-z0-9-]+/$")
 
 def slim(entry: dict[str, Any], key: str = "docs") -> dict[str, Any]:
     """An entry as the theme needs it: paragraph and list markup folded to spaces and code marks
-    dropped (results show the words; titles keep their `code`), and page tags on the page's own entry only, not on every section
-    (Zensical's entries keep the field, empty).
+    dropped (results show the words; titles keep their `code`), and page tags on the page's own
+    entry only, not on every section (Zensical's entries keep the field, empty).
 
     A concept's page gets its own name as its tag: the theme ranks tag matches far above title
     matches, so without it a case study tagged with the concept would come before the concept.

@@ -98,3 +98,10 @@ def test_front_matter_strings_are_html_escaped_for_the_theme() -> None:
     assert escape.json_string("A </title><script>x</script> \"q\" & 's'") == (
         '"A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot; &amp; &#x27;s&#x27;"'
     )
+
+
+def test_single_quoted_attribute_keeps_double_quotes_and_escapes_the_rest() -> None:
+    value = """{"a":"x' onmouseover='y","b":"</div><b>&"}"""
+    assert escape.single_quoted_attribute(value) == (
+        '{"a":"x&#x27; onmouseover=&#x27;y","b":"&lt;/div&gt;&lt;b&gt;&amp;"}'
+    )
