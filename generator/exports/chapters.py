@@ -33,7 +33,12 @@ from generator.render.pages import Page
 
 CASES = "case-studies"
 # Elements taken out for print: (tag, class).
-_BROWSER_ONLY = (("a", "headerlink"), ("div", "casebook-progress"), ("div", "casebook-whatif"))
+_BROWSER_ONLY = (
+    ("a", "headerlink"),
+    ("div", "casebook-progress"),
+    ("div", "casebook-practice"),
+    ("div", "casebook-whatif"),
+)
 _WHATIF = "estimation-what-if"  # the calculator's heading: the section goes with it
 _METHOD_ITEM = re.compile(r"/method/")  # ids of the method's own questions in a checklist
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]")

@@ -2,7 +2,7 @@
  * step, and an optional timer that counts each step down from the method's time budget.
  *
  * The page carries <div class="casebook-practice" data-case data-budget> (minutes per step, from
- * generator/format/steps.py). Everything is kept in this browser (casebook.js store), per case
+ * generator/format/steps.py) with its switch, timer button and hint already in it. Everything is kept in this browser (casebook.js store), per case
  * study: whether practice is on, each step's notes and whether it was revealed, and the date the
  * case study was last practised (a step revealed in practice mode), which the catalogue and the
  * progress page show. Nothing is sent anywhere.
@@ -123,13 +123,9 @@
       var caseId = panel.getAttribute("data-case");
       var budget = JSON.parse(panel.getAttribute("data-budget"));
       var article = panel.closest("article") || document;
-      var toggle = el("button", { type: "button", class: "md-button casebook-practice-toggle", "aria-pressed": "false" }, "Practise");
-      var start = el("button", { type: "button", class: "md-button casebook-timer-toggle", hidden: "" }, "Start timer");
-      var out = el("span", { class: "casebook-timer-text", role: "timer", "aria-live": "off" });
-      panel.appendChild(toggle);
-      panel.appendChild(start);
-      panel.appendChild(out);
-      panel.appendChild(el("span", { class: "casebook-practice-hint" }, "Hide steps 2 to 7, write your own answer, then reveal each step to compare."));
+      // The page carries the switch itself, so that nothing moves when this script wires it.
+      var toggle = panel.querySelector(".casebook-practice-toggle");
+      var start = panel.querySelector(".casebook-timer-toggle");
       var practice = null;
       function set(on) {
         toggle.setAttribute("aria-pressed", on ? "true" : "false");
