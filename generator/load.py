@@ -375,15 +375,18 @@ def load_file(file: Path, display: str) -> tuple[RawDocument | None, list[Proble
 
 
 def iter_strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string value of loaded data, with its path: for checks that read all text."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from iter_strings(value, (*loc, i))
-    elif isinstance(data, str):
-        yield loc, data
+    """Every string value of loaded data, with its path, in document order: for checks that
+    read all text. A stack, not nested generators: every value passed through each level's
+    generator, and three checks walk every document."""
+    stack: list[tuple[Loc, Any]] = [(loc, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            stack.extend(((*where, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), value[i]) for i in range(len(value) - 1, -1, -1))
 
 
 def list_folder(folder: Path, display: str) -> tuple[list[Path], list[Problem]]:

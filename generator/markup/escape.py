@@ -237,6 +237,8 @@ def block(value: object, indent: int = 0, figures: Figures | None = None) -> Mar
 def outside_fences(value: str) -> str:
     """`value` with its fenced code blocks left out (for checks that concern prose only)."""
     s = _clean(value)
+    if "```" not in s and "~~~" not in s:
+        return s  # no fence can open: the common case, without splitting into lines
     parts: list[str] = []
     pos = 0
     for fenced in _fences(s):

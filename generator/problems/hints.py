@@ -38,8 +38,11 @@ def close_match(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to `word`, if it is within `allowed_edits` of it (first wins)."""
     limit = allowed_edits(word)
     best, best_edits = None, limit + 1
+    lowered = word.lower()
     for candidate in candidates:
-        found = edits(word.lower(), candidate.lower(), limit)
+        if abs(len(candidate) - len(word)) > limit:
+            continue  # `edits` would say so too, after a call: most candidates end here
+        found = edits(lowered, candidate.lower(), limit)
         if found < best_edits:
             best, best_edits = candidate, found
     return best

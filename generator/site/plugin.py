@@ -21,11 +21,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import CasebookError, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
+from generator.site.held import HeldPages
 from generator.site.preview import Built, Preview
 from generator.write.cache import BuildCache
 
@@ -37,12 +39,14 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     cache: tuple[Path, BuildCache] | None = None  # in `mkdocs serve`: the project's cache
     built: Built | None = None  # in `mkdocs serve`: what the last full build left
     _nav: tuple[Files, Navigation] | None = None
+    held: HeldPages  # the pages of the current build, from conversion to rendering
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.cache, self.built = command == "serve", None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
+        self.held = HeldPages()
         try:
             prepared = prepare(self.project, cache=self._cache())
         except ProblemsFound as exc:
@@ -68,6 +72,26 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.cache is None or self.cache[0] != self.project.root:
             self.cache = (self.project.root, BuildCache())
         return self.cache[1]
+
+    # The generated pages' HTML, held compressed from conversion to rendering (held.py): last,
+    # after every other plugin's change; given back first, before any plugin reads it.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self.held.hold(page, html)
+
+    @event_priority(100)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        self.held.restore(page)
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.held.release(page)
+        return output
 
     # Recorded last, after every other plugin's change, for the preview's single-page builds.
     @event_priority(-100)

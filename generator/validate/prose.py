@@ -90,16 +90,20 @@ def too_costly(value: str) -> str | None:
             f"{opened:,} link brackets or parentheses are open at once (at most {MAX_OPEN}); "
             "close them, or write a literal one as \\["
         )
-    footnotes = len(_FOOTNOTE.findall(prose))
+    # Each count below is skipped where the marks it counts cannot be: most fields are short.
+    footnotes = len(_FOOTNOTE.findall(prose)) if "[^" in prose else 0
     if footnotes > MAX_FOOTNOTES:
         return f"{footnotes:,} footnote marks ([^) in one text (at most {MAX_FOOTNOTES})"
-    boxes = len(_BOX.findall(prose))
+    boxes = len(_BOX.findall(prose)) if "!!!" in prose or "???" in prose else 0
     if boxes > MAX_BOXES:
         return f"{boxes:,} admonitions or collapsible blocks (at most {MAX_BOXES})"
     depth = _nesting(prose)
     if depth > MAX_NESTING:
         return f"lists, quotes or indents are nested {depth:,} deep (at most {MAX_NESTING})"
-    definitions_ = max((len(_DEFINITION.findall(p)) for p in _PARAGRAPHS.split(prose)), default=0)
+    definitions_ = 0
+    if prose.count(":") > MAX_DEFINITIONS:
+        paragraphs = _PARAGRAPHS.split(prose)
+        definitions_ = max(len(_DEFINITION.findall(p)) for p in paragraphs)
     if definitions_ > MAX_DEFINITIONS:
         return (
             f"{definitions_:,} definition-list items follow each other in one paragraph "
@@ -138,13 +142,13 @@ class ProseCheck:
         return problems
 
     def _field(self, doc: RawDocument, kind: str, loc: Loc, value: str) -> Iterator[Problem]:
+        costly = too_costly(value)
+        if costly is None and ("]" not in value or unsafe_link(value) is not None):
+            return  # the common case: no link (or CS111 already), so no position is looked up
         line, col = doc.source.find(loc)
         where = dotted(loc)
-        costly = too_costly(value)
         if costly is not None:
             yield Problem(doc.path, line, col, "CS703", f"{where}: {costly}")
-            return
-        if "]" not in value or unsafe_link(value) is not None:  # no link, or CS111 already
             return
         try:
             found = self._urls(value)
