@@ -49,21 +49,55 @@ _EXPONENT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")
 
 
 @dataclass
-class SourceMap:
-    """Line and column (1-based) of each value, and of each mapping key, by path."""
-
+class _Positions:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    # Values written as plain one-line scalars: their text is the file's text, so a column
-    # inside the value (a token of a formula) is that many columns further in the file.
     plain: set[Loc] = field(default_factory=set)
+
+
+class SourceMap:
+    """Line and column (1-based) of each value, and of each mapping key, by path.
+
+    Worked out from the document's text the first time a position is asked for, not while the
+    file is loaded: only a file with a problem is asked, and the map takes several times the
+    text's memory (about 0.3 MB a case study: gigabytes at 5,000).
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self._text = text
+        self._positions: _Positions | None = None
+
+    def __eq__(self, other: object) -> bool:  # the same text has the same positions
+        return isinstance(other, SourceMap) and self._text == other._text
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _built(self) -> _Positions:
+        if self._positions is None:
+            self._positions = _positions(self._text)
+        return self._positions
+
+    @property
+    def values(self) -> dict[Loc, tuple[int, int]]:
+        return self._built().values
+
+    @property
+    def keys(self) -> dict[Loc, tuple[int, int]]:
+        return self._built().keys
+
+    @property
+    def plain(self) -> set[Loc]:
+        """Values written as plain one-line scalars: their text is the file's text, so a column
+        inside the value (a token of a formula) is that many columns further in the file."""
+        return self._built().plain
 
     def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest located ancestor."""
-        if key and loc in self.keys:
-            return self.keys[loc]
+        positions = self._built()
+        if key and loc in positions.keys:
+            return positions.keys[loc]
         for end in range(len(loc), -1, -1):
-            pos = self.values.get(loc[:end])
+            pos = positions.values.get(loc[:end])
             if pos is not None:
                 return pos
         return (1, 1)
@@ -92,13 +126,37 @@ def _alias_position(text: str) -> tuple[int, int]:
     return (1, 1)  # pragma: no cover - only called when an alias exists
 
 
-def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: int) -> Any:
+def _positions(text: str) -> _Positions:
+    """The positions of a document that loaded without problems, walked as `_convert` walks it."""
+    found = _Positions()
+    node = yaml.compose(text, Loader=_Loader) if text else None
+    stack: list[tuple[yaml.Node, Loc]] = [] if node is None else [(node, ())]
+    while stack:
+        node, loc = stack.pop()
+        found.values[loc] = _pos(node)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = (*loc, str(key_node.value))
+                found.keys[key] = _pos(key_node)
+                stack.append((value_node, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*loc, i)) for i, item in enumerate(node.value))
+        elif not node.tag.endswith(":timestamp") and _plain_one_line(node):
+            found.plain.add(loc)
+    return found
+
+
+def _plain_one_line(node: yaml.Node) -> bool:
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
+    return plain and node.start_mark.line == node.end_mark.line
+
+
+def _convert(node: yaml.Node, loc: Loc, seen: set[int], depth: int) -> Any:
     if id(node) in seen:
         raise _Reject(None, "CS003", "YAML anchors and aliases are not allowed")
     if depth > MAX_DEPTH:
         raise _Reject(node, "CS005", f"the document is nested deeper than {MAX_DEPTH} levels")
     seen.add(id(node))
-    smap.values[loc] = _pos(node)
     if node.tag not in _PLAIN_TAGS or _explicit_tag(node):
         raise _tag_rejected(node)
     if isinstance(node, yaml.MappingNode):
@@ -110,24 +168,19 @@ def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, seen: set[int], depth: 
                 raise _tag_rejected(key_node)
             key = str(key_node.value)
             if key in out:
-                first = smap.keys[(*loc, key)]
+                first = next(k for k, _ in node.value if str(k.value) == key)
                 raise _Reject(
                     key_node,
                     "CS002",
-                    f"duplicate key '{shorten(key)}' (first defined on line {first[0]})",
+                    f"duplicate key '{shorten(key)}' (first defined on line {_pos(first)[0]})",
                 )
-            smap.keys[(*loc, key)] = _pos(key_node)
-            out[key] = _convert(value_node, (*loc, key), smap, seen, depth + 1)
+            out[key] = _convert(value_node, (*loc, key), seen, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*loc, i), smap, seen, depth + 1) for i, item in enumerate(node.value)
-        ]
+        return [_convert(item, (*loc, i), seen, depth + 1) for i, item in enumerate(node.value)]
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
     plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
-    if plain and node.start_mark.line == node.end_mark.line:
-        smap.plain.add(loc)
     if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
         if plain and _EXPONENT.fullmatch(node.value):
             return float(node.value)
@@ -261,15 +314,14 @@ def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
         return None, problem((1, 1), "CS006", "the file is empty; it must hold one mapping")
     if not isinstance(node, yaml.MappingNode):
         return None, problem(_pos(node), "CS006", "the top level must be a mapping of fields")
-    smap = SourceMap()
     try:
-        data = _convert(node, (), smap, set(), 0)
+        data = _convert(node, (), set(), 0)
     except _Reject as rej:
         pos = _alias_position(text) if rej.node is None else _pos(rej.node)
         return None, problem(pos, rej.code, rej.message)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
-    return RawDocument(path, data, smap), []
+    return RawDocument(path, data, SourceMap(text)), []
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:

@@ -16,11 +16,10 @@ SKIPPED = "CS221"
 def check_estimates(estimation: Estimation, doc: RawDocument) -> list[Problem]:
     """Every estimate problem of one case study, located in its file."""
     problems: list[Problem] = []
-    plain = doc.source.plain
     analysis = analyse(estimation)
     for issue in analysis.issues:
         line, col = doc.source.find(issue.loc)
-        if issue.offset is not None and issue.loc in plain:
+        if issue.offset is not None and issue.loc in doc.source.plain:
             col += issue.offset
         problems.append(Problem(doc.path, line, col, issue.code, issue.message))
     if analysis.skipped:
