@@ -19,6 +19,7 @@ from generator.enrich.site import Site, enrich, enrich_case
 from generator.format.models import MethodChecklist
 from generator.load import (
     RawDocument,
+    SourceMap,
     is_yaml_name,
     list_folder,
     load_file,
@@ -116,9 +117,10 @@ def _read_folder(
         def compute() -> Read:
             return _read(project, file, kind, prose)  # noqa: B023
 
-        reads.append(
-            compute() if cache is None else cache.files.get(project.display(file), file, compute)
-        )
+        if cache is not None:
+            reads.append(cache.files.get(project.display(file), file, compute))
+        else:  # checks across files need only the model and the positions from here on
+            reads.append(_positions_only(compute()) if kind == CASE_STUDY else compute())
     return reads, problems, files
 
 
@@ -229,7 +231,25 @@ def validated(
     if _blocking(problems, strict):
         raise ProblemsFound(problems)
     links = [*(link for r in reads for link in r.links), *prose.links[start:]]
+    if cache is None:  # a cache keeps the files' data for the next build's checks across files
+        catalogue = [_without_data(item) for item in catalogue]
     return Checked(catalogue, concepts, method, problems, links)
+
+
+def _positions_only(read: Read) -> Read:
+    """A case study's read without the file's loaded data, once the file's own rules have run:
+    at catalogue scale the data is a third of the memory. The positions stay (`SourceMap`
+    works them out from the text, should a check across files find a problem)."""
+    if read.doc is None or read.item is None:
+        return read
+    doc = RawDocument(read.doc.path, {}, read.doc.source)
+    return replace(read, doc=doc, item=replace(read.item, doc=doc))
+
+
+def _without_data(item: Located) -> Located:
+    """A validated case study without its file's text: the later stages read the model and
+    the path only."""
+    return replace(item, doc=RawDocument(item.doc.path, {}, SourceMap()))
 
 
 def _concept_reads(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
@@ -49,11 +48,13 @@ def edit_url(
 
 
 def with_edit_links(
-    pages: Iterable[Page], settings: SiteSettings, *, root: Path, docs_dir: Path
+    pages: list[Page], settings: SiteSettings, *, root: Path, docs_dir: Path
 ) -> list[Page]:
-    """Each page with `edit_url` added to its front matter (all generated pages have one)."""
-    out = []
-    for page in pages:
+    """Each page with `edit_url` added to its front matter (all generated pages have one).
+
+    `pages` is updated in place and returned: each page is replaced as it goes, so that a
+    large catalogue's pages are not held twice."""
+    for i, page in enumerate(pages):
         url = page.source and edit_url(
             page.source,
             root=root,
@@ -64,8 +65,6 @@ def with_edit_links(
         )
         line = f"edit_url: {json.dumps(url or '')}\n"
         end = page.text.find("\n---\n", 3) if page.text.startswith("---\n") else -1
-        if end < 0:
-            out.append(page)
-        else:  # the last key of the front matter, so the title stays first
-            out.append(replace(page, text=f"{page.text[: end + 1]}{line}{page.text[end + 1 :]}"))
-    return out
+        if end >= 0:  # the last key of the front matter, so the title stays first
+            pages[i] = replace(page, text=f"{page.text[: end + 1]}{line}{page.text[end + 1 :]}")
+    return pages
