@@ -146,9 +146,12 @@ def _positions(text: str) -> _Positions:
     return found
 
 
+def _plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
+
+
 def _plain_one_line(node: yaml.Node) -> bool:
-    plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
-    return plain and node.start_mark.line == node.end_mark.line
+    return _plain(node) and node.start_mark.line == node.end_mark.line
 
 
 def _convert(node: yaml.Node, loc: Loc, seen: set[int], depth: int) -> Any:
@@ -180,7 +183,7 @@ def _convert(node: yaml.Node, loc: Loc, seen: set[int], depth: int) -> Any:
         return [_convert(item, (*loc, i), seen, depth + 1) for i, item in enumerate(node.value)]
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
-    plain = isinstance(node, yaml.ScalarNode) and not node.style  # "" or None: plain
+    plain = _plain(node)
     if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
         if plain and _EXPONENT.fullmatch(node.value):
             return float(node.value)

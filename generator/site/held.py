@@ -31,7 +31,7 @@ class HeldPages:
     def hold(self, page: Page, html: str) -> str:
         """Keep `html` for a generated `page` (what the page holds meanwhile is empty); any
         other page keeps its own."""
-        if page.file.src_uri.partition("/")[0] not in OWNED_FOLDERS:
+        if not _generated(page):
             return html
         page.markdown = ""  # not None: mkdocs reads a page whose Markdown is None as untitled
         self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
@@ -45,5 +45,9 @@ class HeldPages:
 
     def release(self, page: Page) -> None:
         """The page is written: a held page's HTML is not needed until it is converted again."""
-        if page.file.src_uri.partition("/")[0] in OWNED_FOLDERS:
+        if _generated(page):
             page.content = ""
+
+
+def _generated(page: Page) -> bool:
+    return page.file.src_uri.partition("/")[0] in OWNED_FOLDERS

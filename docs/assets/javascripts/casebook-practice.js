@@ -2,10 +2,11 @@
  * step, and an optional timer that counts each step down from the method's time budget.
  *
  * The page carries <div class="casebook-practice" data-case data-budget> (minutes per step, from
- * generator/format/steps.py) with its switch, timer button and hint already in it. Everything is kept in this browser (casebook.js store), per case
- * study: whether practice is on, each step's notes and whether it was revealed, and the date the
- * case study was last practised (a step revealed in practice mode), which the catalogue and the
- * progress page show. Nothing is sent anywhere.
+ * generator/format/steps.py) with its switch, timer button and hint already in it. Everything
+ * is kept in this browser (casebook.js store), per case study: whether practice is on, each
+ * step's notes and whether it was revealed, and the date the case study was last practised (a
+ * step revealed in practice mode), which the catalogue and the progress page show. Nothing is
+ * sent anywhere.
  */
 (function () {
   "use strict";
