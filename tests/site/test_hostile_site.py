@@ -32,7 +32,8 @@ EXPECTED_INPUTS = "checkbox"  # the checklists' own tick boxes
 # Attributes that Markdown and our templates put on content; `data-*` only from templates.
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "rel", "style", "type", "disabled",
                       "checked", "data-*",
-                      "aria-label", "role"}  # fmt: skip  (the previous/next case study block)
+                      "aria-label", "role",  # the previous/next case study block
+                      "aria-pressed", "aria-live", "hidden"}  # fmt: skip  (the Practise switch)
 
 
 @dataclass
