@@ -10,12 +10,14 @@ import contextlib
 import functools
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
-from generator.enrich.site import Site, enrich, enrich_case
+from generator.enrich.site import EnrichedCase, Site, enrich, enrich_case
+from generator.fork import split_map
 from generator.format.models import MethodChecklist
 from generator.load import (
     RawDocument,
@@ -34,7 +36,7 @@ from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
 from generator.render.cheatsheet import cheat_sheet_pages
 from generator.render.edit_links import with_edit_links
-from generator.render.pages import Page, make_environment, render_site
+from generator.render.pages import Page, make_environment, render_site, sequential
 from generator.render.reference import reference_pages
 from generator.validate.catalogue import check_catalogue, check_categories, validate_document
 from generator.validate.concepts import ConceptCatalogue, validate_links
@@ -111,17 +113,27 @@ def _read_folder(
 ) -> tuple[list[Read], list[Problem], list[Path]]:
     """Every file of `folder` read; with a `cache`, only those whose bytes changed."""
     files, problems = yaml_files(folder, project.display)
+    if cache is None:  # a cold build: every file, on every core
+        return (
+            split_map(functools.partial(_cold_read, project, kind, prose), files),
+            problems,
+            files,
+        )
     reads: list[Read] = []
     for file in files:
 
         def compute() -> Read:
             return _read(project, file, kind, prose)  # noqa: B023
 
-        if cache is not None:
-            reads.append(cache.files.get(project.display(file), file, compute))
-        else:  # checks across files need only the model and the positions from here on
-            reads.append(_positions_only(compute()) if kind == CASE_STUDY else compute())
+        reads.append(cache.files.get(project.display(file), file, compute))
     return reads, problems, files
+
+
+def _cold_read(project: Project, kind: str, prose: ProseCheck, file: Path) -> Read:
+    """A file read for one build: the checks across files need only a case study's model and
+    positions from here on."""
+    read = _read(project, file, kind, prose)
+    return _positions_only(read) if kind == CASE_STUDY else read
 
 
 def load_method(
@@ -295,9 +307,28 @@ def _site_pages(project: Project, pages: list[Page]) -> SitePages:
     )
 
 
+def _enrichment(item: Located) -> dict[str, Any]:
+    """What `enrich_case` adds to a case study's model: what a forked child sends back (the
+    parent holds the model already, and a copy of it would double its memory)."""
+    made = enrich_case(item)
+    return {f.name: getattr(made, f.name) for f in fields(made) if f.name != "model"}
+
+
+def _enrich_cold(checked: Checked) -> Site:
+    """A cold build's enrichment: each case study's own part on every core."""
+    parts = split_map(_enrichment, checked.catalogue)
+    made = {
+        i.case.id: EnrichedCase(model=i.case, **p)
+        for i, p in zip(checked.catalogue, parts, strict=True)
+    }
+    return enrich(
+        checked.catalogue, checked.concepts, checked.method, per_case=lambda i: made[i.case.id]
+    )
+
+
 def _enrich(checked: Checked, cache: BuildCache | None) -> Site:
     if cache is None:
-        return enrich(checked.catalogue, checked.concepts, checked.method)
+        return _enrich_cold(checked)
     site = enrich(
         checked.catalogue,
         checked.concepts,
@@ -317,7 +348,7 @@ def _render(project: Project, site: Site, cache: BuildCache | None) -> list[Page
         else cache.environment(project.templates)
     )
     pages = [
-        *render_site(site, env),
+        *render_site(site, env, each=split_map if cache is None else sequential),
         *reference_pages(env),
         *cheat_sheet_pages(env, project, site.method),
     ]

@@ -7,10 +7,11 @@ unescaped by accident. Anchors and other derived values are computed here, not i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -187,16 +188,24 @@ def _concept(env: jinja2.Environment, site: Site, concept_id: str) -> Mapping[st
     return kept(env, f"concept/{concept_id}", key, lambda: concept_context(site, concept_id))
 
 
-def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
-    pages = [
-        replace(
-            render_page(
-                env, "case_study.md.j2", paths.case_page(cid), **case_context(site, cid, env)
-            ),
-            source=site.cases[cid].source_path,
-        )
-        for cid in site.order
-    ]
+Each = Callable[[Callable[[str], Page], Sequence[str]], list[Page]]
+
+
+def sequential(fn: Callable[[str], Page], ids: Sequence[str]) -> list[Page]:
+    return [fn(i) for i in ids]
+
+
+def case_page(site: Site, env: jinja2.Environment, case_id: str) -> Page:
+    page = render_page(
+        env, "case_study.md.j2", paths.case_page(case_id), **case_context(site, case_id, env)
+    )
+    return replace(page, source=site.cases[case_id].source_path)
+
+
+def render_site(site: Site, env: jinja2.Environment, each: Each = sequential) -> list[Page]:
+    """Every page of the site. `each` maps the case pages, which are rendered one by one (a
+    cold build maps them on every core)."""
+    pages = each(functools.partial(case_page, site, env), site.order)
     pages.append(
         render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site, env))
     )

@@ -27,6 +27,7 @@ from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import CasebookError, ProblemsFound, printable
 from generator.project import Project
 from generator.site.builder import prepare
+from generator.site.convert import Conversions
 from generator.site.held import HeldPages
 from generator.site.preview import Built, Preview
 from generator.write.cache import BuildCache
@@ -40,13 +41,21 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     built: Built | None = None  # in `mkdocs serve`: what the last full build left
     _nav: tuple[Files, Navigation] | None = None
     held: HeldPages  # the pages of the current build, from conversion to rendering
+    conversions: Conversions  # the generated pages converted in forked children (convert.py)
+    dirty = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held, self.conversions = HeldPages(), Conversions()  # until `on_config` renews them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.cache, self.built = command == "serve", None, None
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
         self.held = HeldPages()
+        self.conversions = Conversions()
         try:
             prepared = prepare(self.project, cache=self._cache())
         except ProblemsFound as exc:
@@ -97,7 +106,23 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = (files, nav)
+        if not self.serving and not self.dirty:  # a server's rebuilds build only what changed
+            self.conversions.start(config, files)
         return nav
+
+    # Last, so that the Markdown compared with the child's is the one mkdocs converts.
+    @event_priority(-100)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self.conversions.adopt(page, markdown, files)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.conversions.stop()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.conversions.stop()
 
     @event_priority(-100)
     def on_env(

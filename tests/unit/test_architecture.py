@@ -17,6 +17,7 @@ PACKAGE = ROOT / "generator"
 RANK = {
     "problems": 0,
     "project": 0,
+    "fork": 0,
     "load": 1,
     "format": 2,
     "markup": 3,

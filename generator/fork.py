@@ -1,0 +1,123 @@
+"""One function over many items on every core: the later items in forked processes.
+
+A cold build loads each file, enriches each case study and converts each page on its own, so
+the work splits. Forking (not spawning) means a child starts with everything already loaded
+and sends back only its results. Whatever goes wrong in a child (it dies, it raises, its result
+does not arrive), the parent does that child's share itself: an error is then raised here
+exactly as a run on one core raises it, and the results are the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+JOBS_VARIABLE = "CASEBOOK_JOBS"  # processes to use; 1 runs everything in this one
+LEAST = 64  # below this many items a fork costs more than it saves
+
+
+def jobs() -> int:
+    """Processes to use: `CASEBOOK_JOBS` when set to a whole number, else the usable cores."""
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """`items` in `count` consecutive runs of nearly equal length."""
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
+def shares(items: Sequence[T], least: int | None = None) -> int:
+    """How many processes `items` are worth: 1 when forking is unsafe or would not pay."""
+    least = LEAST if least is None else least
+    # A fork copies one thread: a lock another thread holds (logging's, a server's) would
+    # stay locked in the child forever.
+    if len(items) < max(2, least) or not hasattr(os, "fork") or _other_threads():
+        return 1
+    return max(1, min(jobs(), len(items) // max(1, least // 2)))
+
+
+def _other_threads() -> bool:
+    return threading.active_count() > 1
+
+
+class Forked(Generic[T, R]):
+    """`fn` over `items` in a forked child, started at once; `result()` waits for it."""
+
+    def __init__(self, fn: Callable[[T], R], items: Sequence[T]) -> None:
+        self.items = items
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+            os.close(read)
+            code = 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump([fn(x) for x in items], out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid: int | None = pid
+        self._pipe = os.fdopen(read, "rb")
+
+    def result(self) -> list[R] | None:
+        """The child's results, or None when it failed (its share is then the caller's)."""
+        try:
+            found: list[Any] | None = pickle.load(self._pipe)
+        except Exception:  # the child failed before sending everything
+            found = None
+        return found if self._reap() == 0 else None
+
+    def stop(self) -> None:
+        """Kill the child if it still runs (a build that failed meanwhile) and reap it."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reap()
+
+    def _reap(self) -> int:
+        self._pipe.close()
+        if self._pid is None:
+            return 1
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        return os.waitstatus_to_exitcode(status)
+
+
+def split_map(fn: Callable[[T], R], items: Sequence[T], *, least: int | None = None) -> list[R]:
+    """`[fn(x) for x in items]`, the later runs of items computed in forked children meanwhile."""
+    count = shares(items, least)
+    if count < 2:
+        return [fn(x) for x in items]
+    first, *rest = chunks(items, count)
+    children: list[Forked[T, R]] = []
+    try:
+        children += [Forked(fn, run) for run in rest]
+        done = [fn(x) for x in first]
+        for child in children:
+            result = child.result()
+            done += result if result is not None else [fn(x) for x in child.items]
+    finally:
+        for child in children:
+            child.stop()
+    return done

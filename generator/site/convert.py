@@ -1,0 +1,163 @@
+"""mkdocs's first pass on every core: the later generated pages converted in forked children.
+
+Converting Markdown is most of a large build, and mkdocs converts one page after another. So
+when a build starts (`on_nav`), children are forked for the later runs of generated pages:
+each reads, converts and sends back its pages with mkdocs's own steps (`on_pre_page`, the
+source, `on_page_markdown`, `Page.render`). mkdocs then goes through every page as always; for
+a page a child converted, the conversion itself is what the child sent (`adopt`), everything
+else around it runs here as usual. A page is adopted only if the Markdown here is exactly the
+Markdown the child converted; otherwise, or if the child failed, mkdocs converts it here. What
+the conversion logged (a broken link under `strict`) is logged again here, at the page's turn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from generator.fork import Forked, chunks, shares
+from generator.markup.paths import OWNED_FOLDERS
+
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger of `Page.render`
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What `Page.render` leaves on a page, as a child sends it."""
+
+    digest: str  # of the Markdown converted
+    html: bytes  # zlib-compressed
+    toc: TableOfContents
+    title: str | None
+    anchors: frozenset[str]
+    links: dict[str, dict[str, str]] | None  # to anchors in other pages, by their source path
+    logged: tuple[tuple[str, int, str], ...] = ()  # logger, level, message
+
+
+def digest(markdown: str) -> str:
+    return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _capturing() -> _Capture:
+    """In a child: every record goes to one list, nothing is printed (the parent prints)."""
+    capture = _Capture()
+    for name in ("", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers = [capture] if name == "" else []
+        logger.propagate = True
+    return capture
+
+
+def convert(config: MkDocsConfig, files: Files, capture: _Capture, page: Page) -> Converted:
+    """One page through mkdocs's first-pass steps up to its conversion, in a child."""
+    config._current_page = page
+    capture.records = []
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.markdown = markdown
+    page.render(config, files)
+    assert page.content is not None and page.present_anchor_ids is not None
+    links = page.links_to_anchors
+    return Converted(
+        digest(markdown),
+        zlib.compress(page.content.encode("utf-8"), 1),
+        page.toc,
+        page._title_from_render,
+        frozenset(page.present_anchor_ids),
+        None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        tuple(capture.records),
+    )
+
+
+@dataclass
+class Conversions:
+    """The children of one build and the pages each converts, by source path."""
+
+    owner: int = field(default_factory=os.getpid)
+    children: list[Forked[Page, Converted]] = field(default_factory=list)
+    waiting: dict[str, int] = field(default_factory=dict)  # page → index of its child
+    received: set[int] = field(default_factory=set)
+    done: dict[str, Converted] = field(default_factory=dict)
+
+    def start(self, config: MkDocsConfig, files: Files) -> None:
+        """Fork the children for the later runs of generated pages, if that pays."""
+        pages = [
+            f.page
+            for f in files.documentation_pages()
+            if f.page is not None and f.src_uri.partition("/")[0] in OWNED_FOLDERS
+        ]
+        count = shares(pages)
+        if count < 2:
+            return
+        child: dict[str, _Capture] = {}  # empty here; each child fills its own copy
+
+        def work(page: Page) -> Converted:
+            capture = child.get("capture") or child.setdefault("capture", _capturing())
+            return convert(config, files, capture, page)
+
+        for run in chunks(pages, count)[1:]:
+            self.waiting.update({p.file.src_uri: len(self.children) for p in run})
+            self.children.append(Forked(work, run))
+
+    def adopt(self, page: Page, markdown: str, files: Files) -> None:
+        """Let mkdocs's coming `render` of `page` take what its child converted."""
+        index = self.waiting.pop(page.file.src_uri, None)
+        if os.getpid() != self.owner or index is None:
+            return
+        if index not in self.received:
+            self.received.add(index)
+            child = self.children[index]
+            results = child.result()  # None: the child failed, its pages are converted here
+            if results is not None:
+                self.done.update(
+                    {p.file.src_uri: r for p, r in zip(child.items, results, strict=True)}
+                )
+        made = self.done.pop(page.file.src_uri, None)
+        if made is not None and made.digest == digest(markdown):
+            page.render = _adopted(page, made, files)  # type: ignore[method-assign,assignment]
+
+    def stop(self) -> None:
+        """The build ended (or failed): no child outlives it."""
+        for child in self.children:
+            child.stop()
+        self.children, self.waiting, self.received, self.done = [], {}, set(), {}
+
+
+def _adopted(page: Page, made: Converted, files: Files) -> Callable[[MkDocsConfig, Files], None]:
+    def render(config: MkDocsConfig, files_: Files) -> None:
+        del page.render  # the page's own method again, for any later build
+        for name, level, message in made.logged:
+            logging.getLogger(name).log(level, "%s", message)
+        page.content = zlib.decompress(made.html).decode("utf-8")
+        page.toc = made.toc
+        page._title_from_render = made.title
+        page.present_anchor_ids = set(made.anchors)
+        if made.links is not None and _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {
+                f: links
+                for uri, links in made.links.items()
+                if (f := files.get_file_from_path(uri)) is not None
+            }
+
+    return render
