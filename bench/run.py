@@ -3,17 +3,21 @@
     python bench/run.py                 # sizes 1000 and 5000 (takes a while)
     python bench/run.py --sizes 100     # quick run
 
-For each size it builds a synthetic catalogue (bench/synth.py) and measures, side by side:
-the generator stages (load, validate, enrich, render, write), the full `mkdocs build`, a no-op
-rerun of the generator, one edited case study (from scratch, and with the build cache that a
-long-lived run keeps), and the baseline: the same generated Markdown built as a naive flat
-mkdocs-material site (no sections, no pruning). It prints a table of times, ratios, peak
-memory and site size per page. Machines are noisy: read the ratios.
+For each size it builds a synthetic catalogue (bench/synth.py) and measures, side by side: the
+generator stages (load, validate, enrich, render, write), a cold full `mkdocs build` (the
+generator runs inside it, as for a reader's `make site`) on every core and on one
+(`CASEBOOK_JOBS=1`), the same content built by an earlier release (`--release`, a git ref:
+its code, templates and site sources, this checkout's case studies), a no-op rerun, one edited
+case study (from scratch, and with the build cache a long-lived run keeps), and a naive flat
+mkdocs-material site of the same generated Markdown. Peak memory is the most the build's
+processes held at once (their proportional set sizes summed, sampled every 50 ms), so work
+moved into child processes is counted. Machines are noisy: read the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -22,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,16 +34,20 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synth import make_catalogue
+from bench.synth import ROOT, make_catalogue
 from generator.commands.progress import Timings
+from generator.fork import JOBS_VARIABLE
+from generator.markup.paths import OWNED_FOLDERS
 from generator.pipeline import build, build_site
 from generator.project import Project
 from generator.write.cache import BuildCache
 
 OUT = Path(__file__).resolve().parent / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+RELEASE = "c9374019974b693e7026ee0942994b22cd015dc1"  # the release before the build's rework
 TARGETS = {
     "generator share at 1000": "<= 10 % of the full build",
+    "full / release at 1000": "<= 0.5",
     "full / flat baseline at 1000": "<= 0.35",
     "full 5000 / full 1000": "<= 5.5",
     "peak memory at 5000": "<= 2 GB",
@@ -47,16 +56,72 @@ TARGETS = {
 }
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak resident memory (KB) of a command, via GNU time."""
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process below it."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in task.read_text().split()]
+    return found
+
+
+def _pss_kb(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+    return total
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time and peak memory (KB) of a command and the processes it starts, summed."""
     start = time.perf_counter()
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, _pss_kb(_tree(proc.pid)))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"command failed in {cwd}: {' '.join(cmd)}\n{result.stderr[-3000:]}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1])
+    if proc.returncode != 0:
+        sys.exit(f"command failed in {cwd}: {' '.join(cmd)}\n{err[-3000:]}")
+    return elapsed, peak
+
+
+def cold_build(project: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """A full `mkdocs build` with nothing generated yet: the generator runs inside it."""
+    for folder in OWNED_FOLDERS:
+        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    return timed([sys.executable, "-m", "mkdocs", "build", "--clean"], project, env)
+
+
+def release_project(ref: str, size: int) -> tuple[Path, dict[str, str]]:
+    """The same synthetic content with the release `ref`'s site sources, and the environment
+    that runs that release's code (its checkout first on the import path)."""
+    tree = OUT / f"release-{ref[:12]}"
+    if not tree.exists():
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--force", str(tree), ref], cwd=ROOT, check=True
+        )
+    project = make_catalogue(OUT / f"n{size}-release", size, site=tree)
+    return project, {**ENV, "PYTHONPATH": str(tree)}
 
 
 def site_stats(site: Path) -> tuple[int, int]:
@@ -113,7 +178,7 @@ def flat_baseline(project: Path) -> Path:
     return flat
 
 
-def measure(size: int, baseline: bool) -> dict[str, float]:
+def measure(size: int, baseline: bool, compare: bool, release: str | None) -> dict[str, float]:
     project = make_catalogue(OUT / f"n{size}", size)
     row: dict[str, float] = {"size": size}
 
@@ -135,8 +200,13 @@ def measure(size: int, baseline: bool) -> dict[str, float]:
     row["edit_written"] = len(build(Project.at(project)).written)
     row["edit_s"], row["edit_cached_s"] = edit_times(project)
 
-    row["full_s"], row["full_kb"] = timed([sys.executable, "-m", "mkdocs", "build"], project)
+    row["full_s"], row["full_kb"] = cold_build(project)
     pages, size_bytes = site_stats(project / "site")
+    if compare:
+        row["one_core_s"], row["one_core_kb"] = cold_build(project, {**ENV, JOBS_VARIABLE: "1"})
+    if compare and release:
+        old, env = release_project(release, size)
+        row["release_s"], row["release_kb"] = cold_build(old, env)
     row["pages"] = pages
     row["kb_per_page"] = size_bytes / pages / 1000
     if baseline:
@@ -147,28 +217,34 @@ def measure(size: int, baseline: bool) -> dict[str, float]:
     return row
 
 
+def _ratio(r: dict[str, float], key: str) -> tuple[str, str]:
+    """The measured seconds under `key` and the full build's ratio to them, or dashes."""
+    value = r.get(key)
+    return (f"{value:.1f}", f"{r['full_s'] / value:.2f}") if value else ("-", "-")
+
+
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "",
         "| size | generator s | load | validate | enrich | render | write | full build s "
-        "| gen share | peak MB | KB/page | rerun s (written) | edit one: written | flat s "
-        "| full/flat | flat KB/page |",
-        "|" + "---|" * 16,
+        "| one core s | full/one core | release s | full/release | gen share | peak MB "
+        "| KB/page | rerun s (written) | edit one: written | flat s | full/flat |",
+        "|" + "---|" * 19,
     ]
     for r in rows:
-        flat = r.get("flat_s")
-        flat_s = f"{flat:.1f}" if flat else "-"
-        ratio = f"{r['full_s'] / flat:.2f}" if flat else "-"
-        flat_page = f"{r['flat_kb_per_page']:.0f}" if flat else "-"
+        one, one_ratio = _ratio(r, "one_core_s")
+        release, release_ratio = _ratio(r, "release_s")
+        flat, flat_ratio = _ratio(r, "flat_s")
         lines.append(
             f"| {r['size']:.0f} | {r['generator_s']:.2f} | {r.get('load_s', 0):.2f} "
             f"| {r.get('validate_s', 0):.2f} | {r.get('enrich_s', 0):.2f} "
             f"| {r.get('render_s', 0):.2f} | {r.get('write_s', 0):.2f} | {r['full_s']:.1f} "
+            f"| {one} | {one_ratio} | {release} | {release_ratio} "
             f"| {100 * r['generator_s'] / r['full_s']:.1f} % | {r['full_kb'] / 1000:.0f} "
             f"| {r['kb_per_page']:.0f} | {r['rerun_s']:.2f} ({r['rerun_written']:.0f}) "
-            f"| {r['edit_written']:.0f} | {flat_s} | {ratio} | {flat_page} |"
+            f"| {r['edit_written']:.0f} | {flat} | {flat_ratio} |"
         )
     by_size = {int(r["size"]): r for r in rows}
     lines += ["", "| target | wanted | measured |", "|---|---|---|"]
@@ -178,6 +254,12 @@ def report(rows: list[dict[str, float]]) -> str:
             f"| generator share at 1000 | {TARGETS['generator share at 1000']} "
             f"| {100 * r['generator_s'] / r['full_s']:.1f} % |"
         )
+        if "release_s" in r:
+            lines.append(
+                f"| full / release at 1000 | {TARGETS['full / release at 1000']} "
+                f"| {r['full_s'] / r['release_s']:.2f} ({r['full_s']:.1f} s / "
+                f"{r['release_s']:.1f} s) |"
+            )
         if "flat_s" in r:
             lines.append(
                 f"| full / flat baseline at 1000 | {TARGETS['full / flat baseline at 1000']} "
@@ -191,7 +273,7 @@ def report(rows: list[dict[str, float]]) -> str:
     if 5000 in by_size:
         lines.append(
             f"| peak memory at 5000 | {TARGETS['peak memory at 5000']} "
-            f"| {by_size[5000]['full_kb'] / 1e6:.2f} GB |"
+            f"| {by_size[5000]['full_kb'] / 1e6:.2f} GB (all processes) |"
         )
     for r in rows:
         lines.append(
@@ -219,12 +301,18 @@ def main() -> None:
         default=1000,
         help="build the flat baseline only up to this size (it grows quadratically)",
     )
+    parser.add_argument(
+        "--release",
+        default=RELEASE,
+        help="git ref of the release to build the same content with (empty: none)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
         print(f"measuring {size} case studies...", file=sys.stderr, flush=True)
-        rows.append(measure(size, baseline=size <= args.baseline_max))
+        small = size <= args.baseline_max
+        rows.append(measure(size, baseline=small, compare=small, release=args.release or None))
     print(report(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")

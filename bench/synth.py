@@ -40,21 +40,25 @@ def add_group_tags(vocabulary: Path, count: int) -> None:
     vocabulary.write_text(yaml.dump(data, Dumper=Dumper, sort_keys=False), encoding="utf-8")
 
 
-def make_catalogue(dest: Path, size: int, seed: int = 1) -> Path:
-    """Write a project with `size` case studies under `dest`; returns the project folder."""
+def make_catalogue(dest: Path, size: int, seed: int = 1, site: Path = ROOT) -> Path:
+    """Write a project with `size` case studies under `dest`; returns the project folder.
+
+    The content (case studies, concepts, method) is this checkout's; the site's sources
+    (templates, hand-written pages, mkdocs.yml, theme overrides) are those of `site`, another
+    release's checkout to build the same content with that release."""
     rng = random.Random(seed)
     sources = bundled()
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(ROOT / "templates", dest / "templates")
+    shutil.copytree(site / "templates", dest / "templates")
     shutil.copytree(
-        ROOT / "docs",
+        site / "docs",
         dest / "docs",
         ignore=shutil.ignore_patterns("case-studies", "concepts", "checklists", "reference"),
     )
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    if (ROOT / "overrides").is_dir():  # theme overrides named by mkdocs.yml
-        shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copy2(site / "mkdocs.yml", dest / "mkdocs.yml")
+    if (site / "overrides").is_dir():  # theme overrides named by mkdocs.yml
+        shutil.copytree(site / "overrides", dest / "overrides")
     cases = dest / "case_studies"
     cases.mkdir()
     for sub in (ROOT / "case_studies").iterdir():

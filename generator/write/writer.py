@@ -49,21 +49,24 @@ def _existing(docs: Path, owned: Sequence[str]) -> set[str]:
     return found - {JOURNAL}
 
 
-def _wanted(pages: Iterable[Page], owned: Sequence[str]) -> dict[str, bytes]:
-    wanted: dict[str, bytes] = {}
+def _wanted(pages: Iterable[Page], owned: Sequence[str]) -> dict[str, str]:
+    """Each page's text by its checked path. The bytes are made one page at a time where they
+    are compared or written: all pages' bytes at once beside their text would double the
+    memory of a large build."""
+    wanted: dict[str, str] = {}
     for page in pages:
         rel = check_path(page.path, owned).as_posix()
         if rel in wanted:  # two pages for one file: one would silently replace the other
             raise CasebookError(f"refusing to write {rel!r} twice in one build")
-        wanted[rel] = page.text.encode("utf-8")
+        wanted[rel] = page.text
     return wanted
 
 
-def _changed(docs: Path, wanted: dict[str, bytes]) -> list[str]:
+def _changed(docs: Path, wanted: dict[str, str]) -> list[str]:
     changed: list[str] = []
-    for rel, data in sorted(wanted.items()):
+    for rel, text in sorted(wanted.items()):
         try:
-            if (docs / rel).read_bytes() == data:
+            if (docs / rel).read_bytes() == text.encode("utf-8"):
                 continue
         except OSError:
             pass
@@ -71,7 +74,7 @@ def _changed(docs: Path, wanted: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def _stage(docs: Path, changed: Sequence[str], wanted: dict[str, bytes]) -> list[Step]:
+def _stage(docs: Path, changed: Sequence[str], wanted: dict[str, str]) -> list[Step]:
     """Each new content in a temporary file beside its target; the stamp's move comes last."""
     steps: list[Step] = []
     try:
@@ -81,7 +84,7 @@ def _stage(docs: Path, changed: Sequence[str], wanted: dict[str, bytes]) -> list
             fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
             steps.append(Step(rel, (Path(rel).parent / Path(tmp).name).as_posix()))
             with os.fdopen(fd, "wb") as handle:
-                handle.write(wanted[rel])
+                handle.write(wanted[rel].encode("utf-8"))
     except BaseException:
         for step in steps:
             (docs / step.staged).unlink(missing_ok=True)

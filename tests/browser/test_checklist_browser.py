@@ -211,7 +211,8 @@ def test_the_finder_filters_by_words_step_tag_and_source(page: Any, url: str) ->
     ]
     # Derived items say so; every item links to where it lives.
     derived = page.locator('.casebook-finder-results li[data-check-id$="fails-outbox"]')
-    assert derived.locator(".casebook-derived").inner_text() == "derived"
+    # text_content, not inner_text: an item off-screen under content-visibility has no layout.
+    assert derived.locator(".casebook-derived").text_content() == "derived"
     href = derived.locator(".casebook-item-source a").get_attribute("href")
     assert href == f"{url}/case-studies/beta-queue/#beta-queue/derived/fails-outbox"
     page.select_option("select[name=case]", "")

@@ -171,5 +171,7 @@ def test_a_diagram_opens_full_screen_and_zooms_and_pans(site_url: str, page: Any
     page.click("[aria-label='Reset zoom']")
     assert stage.evaluate("s => s.style.transform") == "translate(0px, 0px) scale(1)"
     page.keyboard.press("Escape")
+    # The dialog closes on the key's event, a task after the press returns.
+    page.locator("dialog.casebook-zoom").wait_for(state="detached", timeout=5000)
     assert page.locator("dialog.casebook-zoom").count() == 0
     assert page.console_errors == []
