@@ -47,7 +47,7 @@ def digest(markdown: str) -> str:
     return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
 
 
-class _Capture(logging.Handler):
+class Capture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[tuple[str, int, str]] = []
@@ -57,9 +57,9 @@ class _Capture(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _capturing() -> _Capture:
+def capturing() -> Capture:
     """In a child: every record goes to one list, nothing is printed (the parent prints)."""
-    capture = _Capture()
+    capture = Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
         logger.handlers = [capture] if name == "" else []
@@ -67,7 +67,7 @@ def _capturing() -> _Capture:
     return capture
 
 
-def convert(config: MkDocsConfig, files: Files, capture: _Capture, page: Page) -> Converted:
+def convert(config: MkDocsConfig, files: Files, capture: Capture, page: Page) -> Converted:
     """One page through mkdocs's first-pass steps up to its conversion, in a child."""
     config._current_page = page
     capture.records = []
@@ -110,10 +110,10 @@ class Conversions:
         count = shares(pages)
         if count < 2:
             return
-        child: dict[str, _Capture] = {}  # empty here; each child fills its own copy
+        child: dict[str, Capture] = {}  # empty here; each child fills its own copy
 
         def work(page: Page) -> Converted:
-            capture = child.get("capture") or child.setdefault("capture", _capturing())
+            capture = child.get("capture") or child.setdefault("capture", capturing())
             return convert(config, files, capture, page)
 
         for run in chunks(pages, count)[1:]:

@@ -43,6 +43,10 @@ class HeldPages:
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
 
+    def drop(self, page: Page) -> None:
+        """The page was built elsewhere (a forked child, `render_pass.py`): forget its HTML."""
+        self._held.pop(page.file.src_uri, None)
+
     def release(self, page: Page) -> None:
         """The page is written: a held page's HTML is not needed until it is converted again."""
         if _generated(page):

@@ -30,6 +30,7 @@ from generator.site.builder import prepare
 from generator.site.convert import Conversions
 from generator.site.held import HeldPages
 from generator.site.preview import Built, Preview
+from generator.site.render_pass import Renders
 from generator.write.cache import BuildCache
 
 log = get_plugin_logger("casebook")
@@ -42,11 +43,16 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     _nav: tuple[Files, Navigation] | None = None
     held: HeldPages  # the pages of the current build, from conversion to rendering
     conversions: Conversions  # the generated pages converted in forked children (convert.py)
+    renders: Renders  # the generated pages built in forked children (render_pass.py)
     dirty = False
 
     def __init__(self) -> None:
         super().__init__()
-        self.held, self.conversions = HeldPages(), Conversions()  # until `on_config` renews them
+        self._renew()  # and again for each build, in `on_config`
+
+    def _renew(self) -> None:
+        self.held, self.conversions = HeldPages(), Conversions()
+        self.renders = Renders(self.held.drop)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.cache, self.built = command == "serve", None, None
@@ -54,8 +60,7 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = Project.at(Path(config.config_file_path).resolve().parent)
-        self.held = HeldPages()
-        self.conversions = Conversions()
+        self._renew()
         try:
             prepared = prepare(self.project, cache=self._cache())
         except ProblemsFound as exc:
@@ -120,9 +125,11 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.conversions.stop()
+        self.renders.stop()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.conversions.stop()
+        self.renders.stop()
 
     @event_priority(-100)
     def on_env(
@@ -130,6 +137,8 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     ) -> jinja2.Environment:
         if self.serving and self._nav is not None:
             self.built = Built(config, *self._nav, env)
+        elif not self.serving and not self.dirty:  # as in `on_nav`
+            self.renders.install(config, files)
         return env
 
     def on_serve(

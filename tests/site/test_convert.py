@@ -1,6 +1,6 @@
-"""mkdocs's first pass on two cores: generated pages converted in forked children are adopted
+"""mkdocs's two passes on two cores: generated pages converted in forked children are adopted
 only when their Markdown is what mkdocs converts here, what a conversion logged is logged again
-here, and the site is byte for byte the site one process builds."""
+here, and the site (pages and search index) is byte for byte the site one process builds."""
 
 from __future__ import annotations
 
@@ -11,43 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files
-from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import fork
 from generator.markup.paths import OWNED_FOLDERS as OWNED
 from generator.site.convert import Conversions
-from tests.conftest import FIXTURES, copy_project
-
-PAGES = 6
-
-
-@pytest.fixture()
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MkDocsConfig, Files]:
-    """The fixture project with a few generated-looking pages, the second and last linking to
-    a page that does not exist."""
-    monkeypatch.setenv(fork.JOBS_VARIABLE, "2")
-    monkeypatch.setattr(fork, "LEAST", 2)
-    monkeypatch.setattr(fork, "_other_threads", lambda: False)  # the session's servers
-    (tmp_path / "project").mkdir()
-    root = copy_project(tmp_path / "project", FIXTURES / "project" / "case_studies").resolve()
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config = config.plugins.on_config(config)  # the generator writes its pages first
-    folder = root / "docs" / "reference"
-    folder.mkdir(exist_ok=True)
-    for i in range(PAGES):
-        broken = "[gone](missing.md)" if i in (1, PAGES - 1) else "[home](../index.md)"
-        text = f"# Page {i}\n\n## Part {i}\n\nSee {broken}.\n"
-        (folder / f"page-{i}.md").write_text(text, encoding="utf-8")
-    files = get_files(config)
-    get_navigation(files, config)
-    for file in files.documentation_pages():
-        if file.page is None:
-            Page(None, file, config)
-    return config, files
+from tests.conftest import copy_project
+from tests.site.conftest import PAGES
 
 
 def ours(files: Files) -> list[Page]:
@@ -151,6 +123,7 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path) ->
     one, one_log = built("one", "1")
     two, two_log = built("two", "2")
     assert "forked" not in one_log
-    assert two_log.count("forked") >= 5  # the generator's stages, then the conversion
+    # The generator's stages, then mkdocs's two passes (convert.py, render_pass.py).
+    assert two_log.count("forked") >= 6
     assert len(one) > 100
     assert sorted(p for p in one.keys() | two.keys() if one.get(p) != two.get(p)) == []
