@@ -46,6 +46,24 @@ def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     return out
 
 
+def weighed_chunks(
+    items: Sequence[T], weights: Sequence[float], count: int, head: float = 0.0
+) -> list[Sequence[T]]:
+    """`items` in `count` consecutive runs of nearly equal weight, the first run lightened by
+    `head`: the work its process does besides (the parent's other pages)."""
+    total, done = sum(weights) + head, head
+    out, start = [], 0
+    for i in range(1, count):
+        bound, end = total * i / count, start
+        while end < len(items) and done + weights[end] / 2 <= bound:  # its middle before
+            done += weights[end]
+            end += 1
+        out.append(items[start:end])
+        start = end
+    out.append(items[start:])
+    return out
+
+
 def shares(items: Sequence[T], least: int | None = None) -> int:
     """How many processes `items` are worth: 1 when forking is unsafe or would not pay."""
     least = LEAST if least is None else least

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from generator.fork import Forked, chunks, shares
+from generator.fork import Forked, shares, weighed_chunks
 from generator.markup.paths import OWNED_FOLDERS
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger of `Page.render`
@@ -41,6 +41,26 @@ class Converted:
     anchors: frozenset[str]
     links: dict[str, dict[str, str]] | None  # to anchors in other pages, by their source path
     logged: tuple[tuple[str, int, str], ...] = ()  # logger, level, message
+
+
+FIXED = 8192  # what a page costs beside its Markdown, in bytes of Markdown
+
+
+def weight(page: Page) -> float:
+    """About what converting or building `page` costs: its Markdown's size, and a little."""
+    try:
+        return os.path.getsize(page.file.abs_src_path or "") + FIXED
+    except OSError:
+        return FIXED
+
+
+def runs(generated: Sequence[Page], every: Sequence[Page], count: int) -> list[Sequence[Page]]:
+    """The children's runs of `generated` (none empty): the later runs, each of about the
+    weight left to this process, its own run of them and every other page of `every`."""
+    theirs = {id(p) for p in generated}
+    head = sum(weight(p) for p in every if id(p) not in theirs)
+    split = weighed_chunks(generated, [weight(p) for p in generated], count, head)
+    return [run for run in split[1:] if run]
 
 
 def digest(markdown: str) -> str:
@@ -116,7 +136,8 @@ class Conversions:
             capture = child.get("capture") or child.setdefault("capture", capturing())
             return convert(config, files, capture, page)
 
-        for run in chunks(pages, count)[1:]:
+        every = [f.page for f in files.documentation_pages() if f.page is not None]
+        for run in runs(pages, every, count):
             self.waiting.update({p.file.src_uri: len(self.children) for p in run})
             self.children.append(Forked(work, run))
 

@@ -29,9 +29,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.fork import Forked, chunks, shares
+from generator.fork import Forked, shares
 from generator.markup.paths import OWNED_FOLDERS
-from generator.site.convert import Capture, capturing
+from generator.site.convert import Capture, capturing, runs
 
 BuildPage = Callable[..., None]  # mkdocs's `_build_page`
 Entries = list[dict[str, Any]]
@@ -104,7 +104,8 @@ class Renders:
         self, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any
     ) -> None:
         count = shares(self.pending)
-        original, runs = self.original, chunks(self.pending, count)[1:] if count > 1 else []
+        every = [f.page for f in doc_files if f.page is not None]
+        original, later = self.original, runs(self.pending, every, count) if count > 1 else []
         self.pending = []
         assert original is not None
         child: dict[str, Capture] = {}  # empty here; each child fills its own copy
@@ -121,7 +122,7 @@ class Renders:
                 del index[n:]  # sent, not kept
             return Rendered(new, tuple(capture.records))
 
-        for run in runs:
+        for run in later:
             self.waiting.update({p.file.src_uri: len(self.children) for p in run})
             self.children.append(Forked(work, run))
 

@@ -121,3 +121,13 @@ def test_a_cold_build_on_two_cores_writes_the_same_pages_as_on_one(
     assert len(forks) >= 4  # case studies and concepts loaded, case studies enriched and rendered
     assert len(one) > 60
     assert sorted(p for p in one.keys() | two.keys() if one.get(p) != two.get(p)) == []
+
+
+def test_runs_of_equal_weight_leave_the_first_lighter_by_its_other_work() -> None:
+    items = list("abcdef")
+    weights = [4, 1, 1, 1, 1, 4]
+    assert fork.weighed_chunks(items, weights, 2) == [list("abc"), list("def")]
+    # An item goes to the run where its middle falls.
+    assert fork.weighed_chunks(items, weights, 2, head=4) == [list("a"), list("bcdef")]
+    assert fork.weighed_chunks(items, weights, 3) == [list("a"), list("bcde"), list("f")]
+    assert fork.weighed_chunks(items, weights, 2, head=20) == [[], items]
