@@ -90,7 +90,9 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.05):
+        # Reading a large process's PSS walks its page tables: every 50 ms that took about a
+        # tenth of a 2-core machine from the build being timed; a peak lasts seconds.
+        while not done.wait(0.5):
             peak = max(peak, _pss_kb(_tree(proc.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
