@@ -122,6 +122,52 @@ class Forked(Generic[T, R]):
         return os.waitstatus_to_exitcode(status)
 
 
+class Children(Generic[T, R]):
+    """Children computing `fn` over runs of items, and each item's result until it is taken.
+
+    For a pass that goes through every item in order in this process and takes, at an item a
+    child computed, the child's result instead (mkdocs's passes over the pages).
+    """
+
+    def __init__(self, key: Callable[[T], str]) -> None:
+        self.key = key
+        self.owner = os.getpid()
+        self.forked: list[Forked[T, R]] = []
+        self._waiting: dict[str, int] = {}  # item → index of its child
+        self._received: set[int] = set()
+        self._done: dict[str, R] = {}
+
+    def start(self, fn: Callable[[T], R], runs: Sequence[Sequence[T]]) -> None:
+        for run in runs:
+            self._waiting.update({self.key(x): len(self.forked) for x in run})
+            self.forked.append(Forked(fn, run))
+
+    def has(self, item: T) -> bool:
+        return self.key(item) in self._waiting
+
+    def take(self, item: T) -> R | None:
+        """What a child computed for `item` (waiting for it), or None: no child had it, its
+        child failed (the item is then the caller's), or this is not the forking process."""
+        index = self._waiting.pop(self.key(item), None)
+        if os.getpid() != self.owner or index is None:
+            return None
+        if index not in self._received:
+            self._received.add(index)
+            child = self.forked[index]
+            results = child.result()
+            if results is not None:
+                self._done.update(
+                    {self.key(x): r for x, r in zip(child.items, results, strict=True)}
+                )
+        return self._done.pop(self.key(item), None)
+
+    def stop(self) -> None:
+        """No child outlives the pass (one that still runs is killed)."""
+        for child in self.forked:
+            child.stop()
+        self.forked, self._waiting, self._received, self._done = [], {}, set(), {}
+
+
 def split_map(fn: Callable[[T], R], items: Sequence[T], *, least: int | None = None) -> list[R]:
     """`[fn(x) for x in items]`, the later runs of items computed in forked children meanwhile."""
     count = shares(items, least)

@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from generator.fork import Forked, shares, weighed_chunks
+from generator.fork import Children, shares, weighed_chunks
 from generator.markup.paths import OWNED_FOLDERS
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger of `Page.render`
@@ -110,15 +110,15 @@ def convert(config: MkDocsConfig, files: Files, capture: Capture, page: Page) ->
     )
 
 
+def source_uri(page: Page) -> str:
+    return str(page.file.src_uri)
+
+
 @dataclass
 class Conversions:
     """The children of one build and the pages each converts, by source path."""
 
-    owner: int = field(default_factory=os.getpid)
-    children: list[Forked[Page, Converted]] = field(default_factory=list)
-    waiting: dict[str, int] = field(default_factory=dict)  # page → index of its child
-    received: set[int] = field(default_factory=set)
-    done: dict[str, Converted] = field(default_factory=dict)
+    children: Children[Page, Converted] = field(default_factory=lambda: Children(source_uri))
 
     def start(self, config: MkDocsConfig, files: Files) -> None:
         """Fork the children for the later runs of generated pages, if that pays."""
@@ -137,32 +137,18 @@ class Conversions:
             return convert(config, files, capture, page)
 
         every = [f.page for f in files.documentation_pages() if f.page is not None]
-        for run in runs(pages, every, count):
-            self.waiting.update({p.file.src_uri: len(self.children) for p in run})
-            self.children.append(Forked(work, run))
+        self.children.start(work, runs(pages, every, count))
 
     def adopt(self, page: Page, markdown: str, files: Files) -> None:
-        """Let mkdocs's coming `render` of `page` take what its child converted."""
-        index = self.waiting.pop(page.file.src_uri, None)
-        if os.getpid() != self.owner or index is None:
-            return
-        if index not in self.received:
-            self.received.add(index)
-            child = self.children[index]
-            results = child.result()  # None: the child failed, its pages are converted here
-            if results is not None:
-                self.done.update(
-                    {p.file.src_uri: r for p, r in zip(child.items, results, strict=True)}
-                )
-        made = self.done.pop(page.file.src_uri, None)
+        """Let mkdocs's coming `render` of `page` take what its child converted (if its child
+        failed, the page is converted here)."""
+        made = self.children.take(page)
         if made is not None and made.digest == digest(markdown):
             page.render = _adopted(page, made, files)  # type: ignore[method-assign,assignment]
 
     def stop(self) -> None:
         """The build ended (or failed): no child outlives it."""
-        for child in self.children:
-            child.stop()
-        self.children, self.waiting, self.received, self.done = [], {}, set(), {}
+        self.children.stop()
 
 
 def _adopted(page: Page, made: Converted, files: Files) -> Callable[[MkDocsConfig, Files], None]:

@@ -29,9 +29,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.fork import Forked, shares
+from generator.fork import Children, shares
 from generator.markup.paths import OWNED_FOLDERS
-from generator.site.convert import Capture, capturing, runs
+from generator.site.convert import Capture, source_uri, capturing, runs
 
 BuildPage = Callable[..., None]  # mkdocs's `_build_page`
 Entries = list[dict[str, Any]]
@@ -52,13 +52,9 @@ class Renders:
     """mkdocs's `_build_page` replaced for one build; the children and their pages."""
 
     drop: Callable[[Page], None]  # forget what was held for a page built in a child
-    owner: int = field(default_factory=os.getpid)
     original: BuildPage | None = None
     pending: list[Page] = field(default_factory=list)  # to share out at the first page
-    children: list[Forked[Page, Rendered]] = field(default_factory=list)
-    waiting: dict[str, int] = field(default_factory=dict)  # page → index of its child
-    received: set[int] = field(default_factory=set)
-    done: dict[str, Rendered] = field(default_factory=dict)
+    children: Children[Page, Rendered] = field(default_factory=lambda: Children(source_uri))
 
     def install(self, config: MkDocsConfig, files: Files) -> None:
         """Build the later generated pages in children from the first page on, if that pays."""
@@ -90,7 +86,7 @@ class Renders:
         assert self.original is not None
         if self.pending:
             self._start(config, doc_files, nav, env)
-        made = self._made(page)
+        made = self.children.take(page)  # None: built here (a child's failed pages too)
         if made is None:
             self.original(page, config, doc_files, nav, env, dirty, excluded)
             return
@@ -122,32 +118,14 @@ class Renders:
                 del index[n:]  # sent, not kept
             return Rendered(new, tuple(capture.records))
 
-        for run in later:
-            self.waiting.update({p.file.src_uri: len(self.children) for p in run})
-            self.children.append(Forked(work, run))
-
-    def _made(self, page: Page) -> Rendered | None:
-        index = self.waiting.pop(page.file.src_uri, None)
-        if os.getpid() != self.owner or index is None:
-            return None
-        if index not in self.received:
-            self.received.add(index)
-            child = self.children[index]
-            results = child.result()  # None: the child failed, its pages are built here
-            if results is not None:
-                self.done.update(
-                    {p.file.src_uri: r for p, r in zip(child.items, results, strict=True)}
-                )
-        return self.done.pop(page.file.src_uri, None)
+        self.children.start(work, later)
 
     def stop(self) -> None:
         """The build ended (or failed): mkdocs's own `_build_page` again, no child left."""
-        if self.original is not None and os.getpid() == self.owner:
+        if self.original is not None and os.getpid() == self.children.owner:
             mkdocs_build._build_page = self.original
-        for child in self.children:
-            child.stop()
-        self.original, self.pending, self.children = None, [], []
-        self.waiting, self.received, self.done = {}, set(), {}
+        self.children.stop()
+        self.original, self.pending = None, []
 
 
 def _known_plugins(config: MkDocsConfig) -> bool:

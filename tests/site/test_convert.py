@@ -37,8 +37,8 @@ def test_a_page_a_child_converted_is_what_mkdocs_converts_and_logs_the_same(
     conversions = Conversions()
     conversions.start(config, files)
     pages = generated(files)
-    assert len(conversions.children) == 1
-    in_child = [p.file.src_uri in conversions.waiting for p in pages]
+    assert len(conversions.children.forked) == 1
+    in_child = [conversions.children.has(p) for p in pages]
     first = in_child.index(True)  # the child has the later pages, this process the others
     assert 0 < first and in_child == [False] * first + [True] * (len(pages) - first)
     adopted = []
@@ -77,7 +77,7 @@ def test_a_page_whose_markdown_changed_since_is_converted_here(
     conversions.adopt(last, "# Something else\n", files)
     assert "render" not in vars(last)
     conversions.stop()
-    assert conversions.children == []
+    assert conversions.children.forked == []
 
 
 def test_a_failed_child_leaves_its_pages_to_this_process(

@@ -70,7 +70,7 @@ def test_pages_a_child_built_give_the_entries_and_log_of_one_process(
     before = len(index)
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         run(config, generated(files))
-    assert len(renders.children) == 1
+    assert len(renders.children.forked) == 1
     renders.stop()
     assert mkdocs_build._build_page is fake
     assert 0 < len(here) < len(pages) - 1  # this process built the first pages, a child the rest
@@ -89,7 +89,7 @@ def test_a_failed_child_leaves_its_pages_to_this_process(site: Site, own_build_p
     index = _indexes(config)[0]
     before = len(index)
     run(config, generated(files))
-    assert len(renders.children) == 1
+    assert len(renders.children.forked) == 1
     renders.stop()
     pages = [p.file.src_uri for p in generated(files)]
     assert here == pages
@@ -117,4 +117,4 @@ def test_a_plugin_we_do_not_know_keeps_the_pass_in_one_process(
     renders = Renders(lambda page: None)
     renders.install(config, files)
     assert mkdocs_build._build_page is own
-    assert renders.children == [] and renders.original is None
+    assert renders.children.forked == [] and renders.original is None

@@ -131,3 +131,20 @@ def test_runs_of_equal_weight_leave_the_first_lighter_by_its_other_work() -> Non
     assert fork.weighed_chunks(items, weights, 2, head=4) == [list("a"), list("bcdef")]
     assert fork.weighed_chunks(items, weights, 3) == [list("a"), list("bcde"), list("f")]
     assert fork.weighed_chunks(items, weights, 2, head=20) == [[], items]
+
+
+def test_children_give_each_item_its_result_once_and_none_for_a_failed_child() -> None:
+    def square_or_die(x: int) -> int:
+        if x == 13:
+            os._exit(3)
+        return x * x
+
+    children: fork.Children[int, int] = fork.Children(str)
+    children.start(square_or_die, [[3, 4], [12, 13]])
+    assert [children.has(x) for x in (2, 3, 13)] == [False, True, True]
+    assert children.take(2) is None  # no child had it
+    assert children.take(4) == 16 and children.take(3) == 9
+    assert children.take(3) is None  # taken already
+    assert children.take(12) is None  # its child died: the caller computes it
+    children.stop()
+    assert children.forked == []
