@@ -10,7 +10,7 @@ generator runs inside it, as for a reader's `make site`) on every core and on on
 its code, templates and site sources, this checkout's case studies), a no-op rerun, one edited
 case study (from scratch, and with the build cache a long-lived run keeps), and a naive flat
 mkdocs-material site of the same generated Markdown. Peak memory is the most the build's
-processes held at once (their proportional set sizes summed, sampled every 50 ms), so work
+processes held at once (their proportional set sizes summed, sampled twice a second), so work
 moved into child processes is counted. Machines are noisy: read the ratios.
 """
 

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from generator.fork import Children, shares, weighed_chunks
-from generator.markup.paths import OWNED_FOLDERS
+from generator.site.held import generated_pages
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger of `Page.render`
 
@@ -77,9 +77,15 @@ class Capture(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def capturing() -> Capture:
+_CAPTURES: dict[int, Capture] = {}  # by process: each child makes its own at first use
+
+
+def child_capture() -> Capture:
     """In a child: every record goes to one list, nothing is printed (the parent prints)."""
-    capture = Capture()
+    found = _CAPTURES.get(os.getpid())
+    if found is not None:
+        return found
+    capture = _CAPTURES[os.getpid()] = Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
         logger.handlers = [capture] if name == "" else []
@@ -122,19 +128,13 @@ class Conversions:
 
     def start(self, config: MkDocsConfig, files: Files) -> None:
         """Fork the children for the later runs of generated pages, if that pays."""
-        pages = [
-            f.page
-            for f in files.documentation_pages()
-            if f.page is not None and f.src_uri.partition("/")[0] in OWNED_FOLDERS
-        ]
+        pages = generated_pages(files)
         count = shares(pages)
         if count < 2:
             return
-        child: dict[str, Capture] = {}  # empty here; each child fills its own copy
 
         def work(page: Page) -> Converted:
-            capture = child.get("capture") or child.setdefault("capture", capturing())
-            return convert(config, files, capture, page)
+            return convert(config, files, child_capture(), page)
 
         every = [f.page for f in files.documentation_pages() if f.page is not None]
         self.children.start(work, runs(pages, every, count))

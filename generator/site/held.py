@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zlib
 
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.markup.paths import OWNED_FOLDERS
@@ -31,7 +32,7 @@ class HeldPages:
     def hold(self, page: Page, html: str) -> str:
         """Keep `html` for a generated `page` (what the page holds meanwhile is empty); any
         other page keeps its own."""
-        if not _generated(page):
+        if not generated(page):
             return html
         page.markdown = ""  # not None: mkdocs reads a page whose Markdown is None as untitled
         self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
@@ -49,9 +50,15 @@ class HeldPages:
 
     def release(self, page: Page) -> None:
         """The page is written: a held page's HTML is not needed until it is converted again."""
-        if _generated(page):
+        if generated(page):
             page.content = ""
 
 
-def _generated(page: Page) -> bool:
+def generated(page: Page) -> bool:
+    """Whether `page` is one of the generator's own (in a folder it owns)."""
     return page.file.src_uri.partition("/")[0] in OWNED_FOLDERS
+
+
+def generated_pages(files: Files) -> list[Page]:
+    """The generator's pages among a build's documentation pages, in mkdocs's order."""
+    return [f.page for f in files.documentation_pages() if f.page is not None and generated(f.page)]

@@ -30,8 +30,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.fork import Children, shares
-from generator.markup.paths import OWNED_FOLDERS
-from generator.site.convert import Capture, source_uri, capturing, runs
+from generator.site.convert import child_capture, runs, source_uri
+from generator.site.held import generated_pages
 
 BuildPage = Callable[..., None]  # mkdocs's `_build_page`
 Entries = list[dict[str, Any]]
@@ -62,11 +62,7 @@ class Renders:
             return
         if not _known_plugins(config):
             return
-        pages = [
-            f.page
-            for f in files.documentation_pages()
-            if f.page is not None and f.src_uri.partition("/")[0] in OWNED_FOLDERS
-        ]
+        pages = generated_pages(files)
         if shares(pages) < 2:
             return
         self.pending, self.original = pages, mkdocs_build._build_page
@@ -99,15 +95,14 @@ class Renders:
     def _start(
         self, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any
     ) -> None:
-        count = shares(self.pending)
+        count = shares(self.pending)  # again: a thread started since would make forking unsafe
         every = [f.page for f in doc_files if f.page is not None]
         original, later = self.original, runs(self.pending, every, count) if count > 1 else []
         self.pending = []
         assert original is not None
-        child: dict[str, Capture] = {}  # empty here; each child fills its own copy
 
         def work(page: Page) -> Rendered:
-            capture = child.get("capture") or child.setdefault("capture", capturing())
+            capture = child_capture()
             capture.records = []
             indexes = _indexes(config)
             before = [len(index) for index in indexes]
