@@ -29,6 +29,7 @@ from generator.project import Project
 from generator.site.builder import prepare
 from generator.site.convert import Conversions
 from generator.site.held import HeldPages
+from generator.site.inline import quicken
 from generator.site.preview import Built, Preview
 from generator.site.render_pass import Renders
 from generator.write.cache import BuildCache
@@ -77,6 +78,7 @@ class CasebookPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             len(report.removed),
         )
         config["nav"] = prepared.nav
+        quicken(config)
         return config
 
     def _cache(self) -> BuildCache | None:
