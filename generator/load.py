@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import stat
@@ -63,9 +64,12 @@ class SourceMap:
     text's memory (about 0.3 MB a case study: gigabytes at 5,000).
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", linked: dict[Loc, tuple[int, int]] | None = None) -> None:
         self._text = text
         self._positions: _Positions | None = None
+        # The strings that may hold a link (a `]`), located while loading: every link found is
+        # kept with its position for the page check, and those are most of the files.
+        self._linked = linked or {}
 
     def __eq__(self, other: object) -> bool:  # the same text has the same positions
         return isinstance(other, SourceMap) and self._text == other._text
@@ -93,6 +97,8 @@ class SourceMap:
 
     def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest located ancestor."""
+        if not key and loc in self._linked:
+            return self._linked[loc]
         positions = self._built()
         if key and loc in positions.keys:
             return positions.keys[loc]
@@ -108,6 +114,11 @@ class RawDocument:
     path: str
     data: dict[str, Any]
     source: SourceMap
+
+    @functools.cached_property
+    def strings(self) -> tuple[tuple[Loc, str], ...]:
+        """`iter_strings` of the data, walked once for the several checks that read all text."""
+        return tuple(iter_strings(self.data))
 
 
 class _Reject(Exception):
@@ -154,7 +165,9 @@ def _plain_one_line(node: yaml.Node) -> bool:
     return _plain(node) and node.start_mark.line == node.end_mark.line
 
 
-def _convert(node: yaml.Node, loc: Loc, seen: set[int], depth: int) -> Any:
+def _convert(
+    node: yaml.Node, loc: Loc, seen: set[int], depth: int, linked: dict[Loc, tuple[int, int]]
+) -> Any:
     if id(node) in seen:
         raise _Reject(None, "CS003", "YAML anchors and aliases are not allowed")
     if depth > MAX_DEPTH:
@@ -177,16 +190,20 @@ def _convert(node: yaml.Node, loc: Loc, seen: set[int], depth: int) -> Any:
                     "CS002",
                     f"duplicate key '{shorten(key)}' (first defined on line {_pos(first)[0]})",
                 )
-            out[key] = _convert(value_node, (*loc, key), seen, depth + 1)
+            out[key] = _convert(value_node, (*loc, key), seen, depth + 1, linked)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), seen, depth + 1) for i, item in enumerate(node.value)]
+        return [
+            _convert(item, (*loc, i), seen, depth + 1, linked) for i, item in enumerate(node.value)
+        ]
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
     plain = _plain(node)
     if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
         if plain and _EXPONENT.fullmatch(node.value):
             return float(node.value)
+        if "]" in node.value:
+            linked[loc] = _pos(node)
         return node.value
     try:
         # The tag's own constructor, not construct_object: that one caches every node it
@@ -318,13 +335,14 @@ def parse(text: str, path: str) -> tuple[RawDocument | None, list[Problem]]:
     if not isinstance(node, yaml.MappingNode):
         return None, problem(_pos(node), "CS006", "the top level must be a mapping of fields")
     try:
-        data = _convert(node, (), set(), 0)
+        linked: dict[Loc, tuple[int, int]] = {}
+        data = _convert(node, (), set(), 0, linked)
     except _Reject as rej:
         pos = _alias_position(text) if rej.node is None else _pos(rej.node)
         return None, problem(pos, rej.code, rej.message)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         return None, problem((1, 1), "CS001", str(exc).splitlines()[0])
-    return RawDocument(path, data, SourceMap(text)), []
+    return RawDocument(path, data, SourceMap(text, linked)), []
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:

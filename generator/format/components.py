@@ -28,16 +28,19 @@ def unanswered_failures(case: CaseStudy) -> list[tuple[int, str]]:
     names the component is the case study's answer to it.
     """
     texts = [f"{r.risk} {r.mitigation}".lower() for r in case.bottlenecks.risks]
-    return [
-        (i, c.name)
-        for i, c in enumerate(case.high_level_design.components)
-        if c.kind in STATEFUL_KINDS and not any(_names(text, c.name, c.id) for text in texts)
-    ]
+    found = []
+    for i, c in enumerate(case.high_level_design.components):
+        if c.kind in STATEFUL_KINDS:
+            named = _naming(c.name, c.id)
+            if not any(named.search(text) for text in texts):
+                found.append((i, c.name))
+    return found
 
 
-def _names(text: str, name: str, cid: str) -> bool:
-    """Whether `text` names the component: its name or id, singular or plural ("Observers" is
-    named by "an observer fails")."""
+def _naming(name: str, cid: str) -> re.Pattern[str]:
+    """What names the component in a text: its name or id, singular or plural ("Observers" is
+    named by "an observer fails"), as a whole word."""
     words = {name.lower(), cid.lower(), cid.replace("_", " ").replace("-", " ").lower()}
     words |= {w[:-1] for w in words if w.endswith("s") and len(w) > 3} | {f"{w}s" for w in words}
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
+    either = "|".join(re.escape(w) for w in sorted(words))
+    return re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])")

@@ -21,6 +21,7 @@ def check_figure_names(located: Located) -> Iterator[Problem]:
     est = located.case.estimation
     names = [*(a.name for a in est.assumptions), *(d.name for d in est.derived)]
     known = set(names)
+    meant_for: dict[str, str | None] = {}  # the same word recurs across a case study's fields
     for loc, text in prose(located.case):
         if "`" not in text:
             continue
@@ -28,7 +29,9 @@ def check_figure_names(located: Located) -> Iterator[Problem]:
             word = match.group(1)
             if word in known:
                 continue
-            meant = close_match(word, names)
+            if word not in meant_for:
+                meant_for[word] = close_match(word, names)
+            meant = meant_for[word]
             if meant is None:
                 continue
             line, col = located.at(*loc)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from generator.format.fields import resolve
-from generator.load import RawDocument, iter_strings
+from generator.load import RawDocument
 from generator.problems.hints import did_you_mean, dotted, shorten
 from generator.problems.problem import Problem
 from generator.validate.shape import Located
@@ -44,7 +44,7 @@ def unsafe_link(value: str) -> str | None:
 
 
 def check_links(doc: RawDocument) -> Iterator[Problem]:
-    for loc, value in iter_strings(doc.data):
+    for loc, value in doc.strings:
         target = unsafe_link(value)
         if loc and loc[-1] == "source" and target is None:
             scheme = _SCHEME.match(value)

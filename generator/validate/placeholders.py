@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.load import RawDocument, iter_strings
+from generator.load import RawDocument
 from generator.problems.hints import dotted
 from generator.problems.problem import Problem
 
@@ -24,7 +24,7 @@ _SHOWN = 40
 
 
 def find_placeholders(doc: RawDocument) -> Iterator[Problem]:
-    for loc, value in iter_strings(doc.data):
+    for loc, value in doc.strings:
         if PLACEHOLDER.match(value) or value in PLACEHOLDER_IDS:
             line, col = doc.source.find(loc)
             text = " ".join(value.split())

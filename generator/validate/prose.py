@@ -28,7 +28,7 @@ from pathlib import Path, PurePath
 
 import markdown
 
-from generator.load import Loc, RawDocument, iter_strings
+from generator.load import Loc, RawDocument
 from generator.markup import escape
 from generator.markup.markdown import ELSEWHERE, SAFE_SCHEMES, definitions, read_html, scheme
 from generator.markup.markdown import site_markdown as make_markdown
@@ -137,7 +137,7 @@ class ProseCheck:
 
     def check(self, doc: RawDocument, kind: str) -> list[Problem]:
         problems: list[Problem] = []
-        for loc, value in iter_strings(doc.data):
+        for loc, value in doc.strings:
             problems += self._field(doc, kind, loc, value)
         return problems
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from generator.format.components import _names
+from generator.format.components import _naming
+
+
+def _names(text: str, name: str, cid: str) -> bool:
+    return _naming(name, cid).search(text) is not None
 
 
 def test_a_risk_names_a_component_by_name_or_id_singular_or_plural() -> None:

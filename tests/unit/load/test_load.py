@@ -20,6 +20,39 @@ def test_source_map_locates_keys_and_values() -> None:
     assert doc.source.find(("steps", 0, "missing")) == (3, 5)
 
 
+LINKED = """\
+summary: see [a](a.md)
+quoted: "and [b](b.md)"
+steps:
+  - name: plain
+    notes: |
+      a block with
+      [c](c.md) inside
+  - folded: >
+      folded [d](d.md)
+      text
+    flow: [x, "[e](e.md)"]
+"""
+
+
+def test_strings_with_a_link_are_located_while_loading_where_the_full_map_puts_them() -> None:
+    doc, problems = parse(LINKED, "f.yaml")
+    assert problems == [] and doc is not None
+    linked = [loc for loc, value in doc.strings if "]" in value]
+    assert linked == [
+        ("summary",),
+        ("quoted",),
+        ("steps", 0, "notes"),
+        ("steps", 1, "folded"),
+        ("steps", 1, "flow", 1),
+    ]
+    found = [doc.source.find(loc) for loc in linked]
+    assert found == [(1, 10), (2, 9), (5, 12), (8, 13), (11, 15)]
+    assert doc.source._positions is None  # located without composing the file again
+    # The map worked out from the text, as for any other value, agrees.
+    assert [doc.source.values[loc] for loc in linked] == found
+
+
 def test_dates_stay_text_and_byte_order_mark_is_ignored() -> None:
     text = '\ufeffwhen: 2024-01-02\nn: 1.5e+3\nm: 100e6\nq: "100e6"\nt: true\n'
     doc, problems = parse(text, "f.yaml")
