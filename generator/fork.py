@@ -10,6 +10,7 @@ exactly as a run on one core raises it, and the results are the same either way.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import pickle
 import signal
@@ -79,6 +80,27 @@ def _other_threads() -> bool:
     return threading.active_count() > 1
 
 
+def _libc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # the process's own symbols: libc's, if glibc
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+_MALLOC_TRIM = _libc_trim()
+
+
+def trim() -> None:
+    """Hands the memory the allocator keeps free back to the system (glibc only).
+
+    Before a fork this is memory, not tidiness: the child's allocations would land in those
+    free pages, which it shares with the parent, and copy each one it writes to; released,
+    they are new pages instead, and the parent no longer holds the old ones (at 5,000 case
+    studies, what loading the files left free is several hundred megabytes)."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 class Forked(Generic[T, R]):
     """`fn` over `items` in a forked child, started at once; `result()` waits for it.
 
@@ -92,6 +114,7 @@ class Forked(Generic[T, R]):
         self.items = items
         # Outlives this call: `result` or `stop` closes it.
         self._file: BinaryIO | None = tempfile.TemporaryFile()  # noqa: SIM115
+        trim()
         try:
             pid = os.fork()
         except OSError:

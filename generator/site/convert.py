@@ -105,7 +105,7 @@ def convert(config: MkDocsConfig, files: Files, capture: Capture, page: Page) ->
     page.render(config, files)
     assert page.content is not None and page.present_anchor_ids is not None
     links = page.links_to_anchors
-    return Converted(
+    made = Converted(
         digest(markdown),
         zlib.compress(page.content.encode("utf-8"), 1),
         page.toc,
@@ -114,6 +114,10 @@ def convert(config: MkDocsConfig, files: Files, capture: Capture, page: Page) ->
         None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
         tuple(capture.records),
     )
+    # The child's copy of the page is done with: kept, a child's pages would add up to its
+    # whole share's Markdown and HTML (1.1 GB at 5,000 case studies).
+    page.markdown, page.content = None, None
+    return made
 
 
 def source_uri(page: Page) -> str:
