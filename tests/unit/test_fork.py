@@ -148,3 +148,20 @@ def test_children_give_each_item_its_result_once_and_none_for_a_failed_child() -
     assert children.take(12) is None  # its child died: the caller computes it
     children.stop()
     assert children.forked == []
+
+
+def _resident_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+@pytest.mark.skipif(fork._MALLOC_TRIM is None, reason="glibc's malloc_trim only")
+def test_trim_hands_the_free_memory_back_before_a_fork() -> None:
+    chunks = [bytearray(2000) for _ in range(40_000)]  # 80 MB from malloc, not Python's arenas
+    last = bytearray(
+        2000
+    )  # keeps the freed memory below the top of the heap, where free() leaves it
+    del chunks
+    before = _resident_mb()
+    fork.trim()
+    assert before - _resident_mb() > 50
+    del last
