@@ -211,16 +211,33 @@ class Children(Generic[T, R]):
         self.forked, self._waiting, self._received, self._done = [], {}, set(), {}
 
 
-def split_map(fn: Callable[[T], R], items: Sequence[T], *, least: int | None = None) -> list[R]:
-    """`[fn(x) for x in items]`, the later runs of items computed in forked children meanwhile."""
+def split_map(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    least: int | None = None,
+    besides: Callable[[], object] | None = None,
+    head: float = 0.0,
+) -> list[R]:
+    """`[fn(x) for x in items]`, the later runs of items computed in forked children meanwhile.
+
+    `besides` is other work of this process, done after its own run and before it waits for
+    the children; `head` is what that work weighs, in items, so that its own run is lighter."""
     count = shares(items, least)
     if count < 2:
-        return [fn(x) for x in items]
-    first, *rest = chunks(items, count)
+        done = [fn(x) for x in items]
+        if besides is not None:
+            besides()
+        return done
+    first, *rest = (
+        weighed_chunks(items, [1.0] * len(items), count, head) if head else chunks(items, count)
+    )
     children: list[Forked[T, R]] = []
     try:
-        children += [Forked(fn, run) for run in rest]
+        children += [Forked(fn, run) for run in rest if run]
         done = [fn(x) for x in first]
+        if besides is not None:
+            besides()
         for child in children:
             result = child.result()
             done += result if result is not None else [fn(x) for x in child.items]

@@ -39,6 +39,28 @@ def test_the_later_items_are_computed_in_a_child_and_come_back_in_order() -> Non
     assert len(set(pids[5:])) == 1 and pids[5] != os.getpid()
 
 
+def test_other_work_is_done_here_while_the_child_works_and_lightens_this_run() -> None:
+    calls: list[int] = []
+    done = split_map(
+        square_with_pid,
+        list(range(100)),
+        least=4,
+        besides=lambda: calls.append(os.getpid()),
+        head=50,
+    )
+    assert [value for value, _ in done] == [x * x for x in range(100)]
+    assert calls == [os.getpid()]
+    here = [pid for _, pid in done].count(os.getpid())
+    assert here == 25  # (100 + 50) / 2 - 50: the other work counts as 50 items
+
+
+def test_other_work_is_done_once_in_one_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fork.JOBS_VARIABLE, "1")
+    calls: list[int] = []
+    done = split_map(square_with_pid, list(range(10)), least=4, besides=lambda: calls.append(1))
+    assert calls == [1] and {pid for _, pid in done} == {os.getpid()}
+
+
 def test_few_items_one_job_or_another_thread_keep_everything_in_this_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
