@@ -211,6 +211,20 @@ class Children(Generic[T, R]):
         self.forked, self._waiting, self._received, self._done = [], {}, set(), {}
 
 
+def in_order(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    besides: Callable[[], object] | None = None,
+    head: float = 0.0,  # what `besides` weighs: nothing to balance in one process
+) -> list[R]:
+    """`split_map` in this process alone: `[fn(x) for x in items]`, then `besides`."""
+    done = [fn(x) for x in items]
+    if besides is not None:
+        besides()
+    return done
+
+
 def split_map(
     fn: Callable[[T], R],
     items: Sequence[T],
@@ -225,10 +239,7 @@ def split_map(
     the children; `head` is what that work weighs, in items, so that its own run is lighter."""
     count = shares(items, least)
     if count < 2:
-        done = [fn(x) for x in items]
-        if besides is not None:
-            besides()
-        return done
+        return in_order(fn, items, besides=besides)
     first, *rest = (
         weighed_chunks(items, [1.0] * len(items), count, head) if head else chunks(items, count)
     )

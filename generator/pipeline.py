@@ -17,7 +17,7 @@ from typing import Any
 from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
 from generator.enrich.site import EnrichedCase, Site, enrich, enrich_case
-from generator.fork import split_map
+from generator.fork import in_order, split_map
 from generator.format.models import MethodChecklist
 from generator.load import (
     RawDocument,
@@ -36,7 +36,7 @@ from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
 from generator.render.cheatsheet import cheat_sheet_pages
 from generator.render.edit_links import with_edit_links
-from generator.render.pages import Page, make_environment, render_site, sequential
+from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
 from generator.validate.catalogue import check_catalogue, check_categories, validate_document
 from generator.validate.concepts import ConceptCatalogue, validate_links
@@ -348,7 +348,7 @@ def _render(project: Project, site: Site, cache: BuildCache | None) -> list[Page
         else cache.environment(project.templates)
     )
     pages = [
-        *render_site(site, env, each=split_map if cache is None else sequential),
+        *render_site(site, env, each=split_map if cache is None else in_order),
         *reference_pages(env),
         *cheat_sheet_pages(env, project, site.method),
     ]

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.enrich.site import DIFFICULTY_ORDER, Site
+from generator.fork import in_order
 from generator.format.steps import STEPS
 from generator.markup import escape, paths
 from generator.render.checklists import CaseBlock, case_blocks, checklist_pages
@@ -189,7 +190,8 @@ def _concept(env: jinja2.Environment, site: Site, concept_id: str) -> Mapping[st
 
 
 class Each(Protocol):
-    """How the case pages are mapped: one by one, or on every core (`fork.split_map`)."""
+    """How the case pages are mapped: one by one (`fork.in_order`), or on every core
+    (`fork.split_map`)."""
 
     def __call__(
         self,
@@ -200,19 +202,6 @@ class Each(Protocol):
         besides: Callable[[], object] | None = None,
         head: float = 0.0,
     ) -> list[Page]: ...
-
-
-def sequential(
-    fn: Callable[[str], Page],
-    ids: Sequence[str],
-    *,
-    besides: Callable[[], object] | None = None,
-    head: float = 0.0,
-) -> list[Page]:
-    done = [fn(i) for i in ids]
-    if besides is not None:
-        besides()
-    return done
 
 
 # What the site's other pages (catalogue, comparison, concepts, checklists) cost to render,
@@ -227,7 +216,7 @@ def case_page(site: Site, env: jinja2.Environment, case_id: str) -> Page:
     return replace(page, source=site.cases[case_id].source_path)
 
 
-def render_site(site: Site, env: jinja2.Environment, each: Each = sequential) -> list[Page]:
+def render_site(site: Site, env: jinja2.Environment, each: Each = in_order) -> list[Page]:
     """Every page of the site. `each` maps the case pages; a cold build maps them on every
     core, rendering the other pages in this process while the children render theirs."""
     others: list[Page] = []
