@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from generator.commands.progress import Timings
 from generator.enrich.sections import nav_groups
@@ -35,7 +35,7 @@ from generator.markup.paths import OWNED_FOLDERS
 from generator.problems.problem import Problem, ProblemsFound, Severity
 from generator.project import Project
 from generator.render.cheatsheet import cheat_sheet_pages
-from generator.render.edit_links import with_edit_links
+from generator.render.edit_links import with_edit_link
 from generator.render.pages import Page, make_environment, render_site
 from generator.render.reference import reference_pages
 from generator.validate.catalogue import check_catalogue, check_categories, validate_document
@@ -50,7 +50,7 @@ from generator.validate.tags import TAGS_FILE, check_tags
 from generator.write.cache import BuildCache, file_digest
 from generator.write.journal import recover
 from generator.write.stamp import Manifest, fingerprint, read_current, stamp_page
-from generator.write.writer import WriteReport, write_pages
+from generator.write.writer import Stager, WriteReport, commit, discard
 
 CASE_STUDY = "case study"  # the kind of file, as the prose checks name it
 
@@ -296,10 +296,36 @@ class Generated:
     problems: list[Problem]  # warnings only: anything blocking was raised
 
 
-def _site_pages(project: Project, pages: list[Page]) -> SitePages:
+class Made(Protocol):
+    @property
+    def path(self) -> str: ...  # below docs/
+
+
+M = TypeVar("M", bound=Made)
+
+
+class Keep(Protocol[M]):
+    """What the pipeline keeps of each page as it is made, and how it reads its text back."""
+
+    def __call__(self, page: Page) -> M: ...
+
+    def text(self, made: M) -> str: ...
+
+
+class Held:
+    """Each page kept whole, in memory."""
+
+    def __call__(self, page: Page) -> Page:
+        return page
+
+    def text(self, made: Page) -> str:
+        return made.text
+
+
+def _site_pages(project: Project, made: list[M], keep: Keep[M]) -> SitePages:
     files = site_files(project.docs, OWNED_FOLDERS)
     return SitePages(
-        generated={page.path: page.text for page in pages},
+        generated={page.path: functools.partial(keep.text, page) for page in made},
         hand_written={
             path: functools.partial(read_site_text, file) for path, file in files.items()
         },
@@ -340,21 +366,62 @@ def _enrich(checked: Checked, cache: BuildCache | None) -> Site:
     return replace(site, concepts=cache.same("concepts", site.concepts))
 
 
-def _render(project: Project, site: Site, cache: BuildCache | None) -> list[Page]:
-    """Every page; with a `cache`, only those whose context changed are rendered again."""
+def _render(
+    project: Project, site: Site, cache: BuildCache | None, then: Callable[[Page], M]
+) -> list[M]:
+    """`then` of every page, as each is made; with a `cache`, only the pages whose context
+    changed are rendered again."""
     env = (
         make_environment(project.templates)
         if cache is None
         else cache.environment(project.templates)
     )
-    pages = [
-        *render_site(site, env, each=split_map if cache is None else in_order),
-        *reference_pages(env),
-        *cheat_sheet_pages(env, project, site.method),
+    made = [
+        *render_site(site, env, then, each=split_map if cache is None else in_order),
+        *map(then, reference_pages(env)),
+        *map(then, cheat_sheet_pages(env, project, site.method)),
     ]
     if cache is not None:
-        cache.pages.keep(page.path for page in pages)
-    return pages
+        cache.pages.keep(page.path for page in made)
+    return made
+
+
+def _generated(
+    project: Project,
+    keep: Keep[M],
+    *,
+    strict: bool,
+    timings: Timings | None,
+    cache: BuildCache | None,
+) -> tuple[Site, list[M], list[Problem]]:
+    """Everything but the commit of the write, and the problems only the rendered pages show
+    (CS304); what is kept of each page is `keep`'s."""
+    t = timings or Timings()
+    checked = validated(project, strict=strict, timings=t, cache=cache)
+    settings = read_site_settings(project.mkdocs_config)
+
+    def then(page: Page) -> M:
+        return keep(with_edit_link(page, settings, root=project.root, docs_dir=project.docs))
+
+    gc.freeze()  # what was loaded lives to the end: the collector's passes while rendering skip it
+    try:
+        site = t.run("enrich", lambda: _enrich(checked, cache))
+        made = t.run("render", lambda: _render(project, site, cache, then))
+    finally:
+        gc.unfreeze()
+    a_case = site.order[0] if site.order else None
+    linked = t.run(
+        "validate",
+        lambda: (
+            list(check_page_links(checked.links, _site_pages(project, made, keep), a_case))
+            if checked.links
+            else []
+        ),
+    )
+    problems = sorted(checked.problems + linked)
+    if _blocking(linked, strict):
+        raise ProblemsFound(problems)
+    return site, made, problems
 
 
 def generated(
@@ -367,28 +434,7 @@ def generated(
     """Everything but the write, and the problems only the rendered pages show (CS304).
 
     A long-lived run passes the same `cache` to every call (see write/cache.py)."""
-    t = timings or Timings()
-    checked = validated(project, strict=strict, timings=t, cache=cache)
-    gc.freeze()  # what was loaded lives to the end: the collector's passes while rendering skip it
-    try:
-        site = t.run("enrich", lambda: _enrich(checked, cache))
-        rendered = t.run("render", lambda: _render(project, site, cache))
-    finally:
-        gc.unfreeze()
-    settings = read_site_settings(project.mkdocs_config)
-    pages = with_edit_links(rendered, settings, root=project.root, docs_dir=project.docs)
-    a_case = site.order[0] if site.order else None
-    linked = t.run(
-        "validate",
-        lambda: (
-            list(check_page_links(checked.links, _site_pages(project, pages), a_case))
-            if checked.links
-            else []
-        ),
-    )
-    problems = sorted(checked.problems + linked)
-    if _blocking(linked, strict):
-        raise ProblemsFound(problems)
+    site, pages, problems = _generated(project, Held(), strict=strict, timings=timings, cache=cache)
     return Generated(site, pages, problems)
 
 
@@ -441,10 +487,17 @@ def build_site(
     if current is not None:  # nothing the pipeline reads has changed since the last run
         count, manifest = current
         return Built(WriteReport(written=(), unchanged=count, removed=()), manifest)
-    site, pages = generate(project, strict=strict, timings=t, cache=cache)
-    manifest = Manifest(pages=tuple(sorted(p.path for p in pages)), nav=nav_groups(site))
-    pages.append(stamp_page(key, pages, manifest))
-    return Built(t.run("write", lambda: write_pages(project.docs, pages)), manifest)
+    # Each page is staged as it is made, and the build holds only where it went: a large
+    # catalogue's pages are never all in memory.
+    stage = Stager(project.docs)
+    try:
+        site, staged, _ = _generated(project, stage, strict=strict, timings=t, cache=cache)
+        manifest = Manifest(pages=tuple(sorted(s.path for s in staged)), nav=nav_groups(site))
+        staged.append(stage(stamp_page(key, {s.path: s.digest for s in staged}, manifest)))
+    except BaseException:
+        discard(project.docs)
+        raise
+    return Built(t.run("write", lambda: commit(project.docs, staged)), manifest)
 
 
 def build(project: Project, *, strict: bool = False, timings: Timings | None = None) -> WriteReport:

@@ -12,7 +12,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,8 +231,8 @@ class StepSummary:
 
 def checklist_pages(
     env: jinja2.Environment, items: Sequence[Item], cases: Sequence[CaseStudy]
-) -> list[tuple[str, str]]:
-    """(path, text) of the step pages, the finder page and the JSON.
+) -> Iterator[tuple[str, str]]:
+    """(path, text) of the step pages, the finder page and the JSON, one at a time.
 
     `items` is every item of the site (`Site.checklists`); `cases` in catalogue order.
     """
@@ -241,24 +241,21 @@ def checklist_pages(
     def render(template: str, path: str, **context: Any) -> tuple[str, str]:
         return path, render_text(env, template, path, context)
 
-    pages = [
-        render("checklist_step.md.j2", step_page(s), **_step_context(s, grouped[s.field], cases))
-        for s in STEPS
-    ]
+    for s in STEPS:
+        yield render(
+            "checklist_step.md.j2", step_page(s), **_step_context(s, grouped[s.field], cases)
+        )
     summaries = [
         StepSummary(s, Markup(_relative(step_page(s), FINDER)), len(grouped[s.field]))
         for s in STEPS
     ]
-    pages.append(
-        render(
-            "checklists.md.j2",
-            FINDER,
-            steps=summaries,
-            total=len(items),
-            cases=len(cases),
-            notes=DERIVATION_NOTES,
-            items_json=Markup(_relative(ITEMS_JSON, FINDER)),
-        )
+    yield render(
+        "checklists.md.j2",
+        FINDER,
+        steps=summaries,
+        total=len(items),
+        cases=len(cases),
+        notes=DERIVATION_NOTES,
+        items_json=Markup(_relative(ITEMS_JSON, FINDER)),
     )
-    pages.append((ITEMS_JSON, items_json(items, cases)))
-    return pages
+    yield ITEMS_JSON, items_json(items, cases)

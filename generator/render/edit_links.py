@@ -47,24 +47,19 @@ def edit_url(
     return urljoin(base or "", relative)
 
 
-def with_edit_links(
-    pages: list[Page], settings: SiteSettings, *, root: Path, docs_dir: Path
-) -> list[Page]:
-    """Each page with `edit_url` added to its front matter (all generated pages have one).
-
-    `pages` is updated in place and returned: each page is replaced as it goes, so that a
-    large catalogue's pages are not held twice."""
-    for i, page in enumerate(pages):
-        url = page.source and edit_url(
-            page.source,
-            root=root,
-            docs_dir=docs_dir,
-            repo_url=settings.repo_url,
-            edit_uri=settings.edit_uri,
-            edit_uri_template=settings.edit_uri_template,
-        )
-        line = f"edit_url: {json.dumps(url or '')}\n"
-        end = page.text.find("\n---\n", 3) if page.text.startswith("---\n") else -1
-        if end >= 0:  # the last key of the front matter, so the title stays first
-            pages[i] = replace(page, text=f"{page.text[: end + 1]}{line}{page.text[end + 1 :]}")
-    return pages
+def with_edit_link(page: Page, settings: SiteSettings, *, root: Path, docs_dir: Path) -> Page:
+    """`page` with `edit_url` added to its front matter (all generated pages have one)."""
+    url = page.source and edit_url(
+        page.source,
+        root=root,
+        docs_dir=docs_dir,
+        repo_url=settings.repo_url,
+        edit_uri=settings.edit_uri,
+        edit_uri_template=settings.edit_uri_template,
+    )
+    line = f"edit_url: {json.dumps(url or '')}\n"
+    end = page.text.find("\n---\n", 3) if page.text.startswith("---\n") else -1
+    if end < 0:
+        return page
+    # The last key of the front matter, so that the title stays first.
+    return replace(page, text=f"{page.text[: end + 1]}{line}{page.text[end + 1 :]}")

@@ -8,7 +8,7 @@ pages made from one key (the checklist pages, from every item of the site).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, TypeVar
 
 import jinja2
@@ -44,3 +44,15 @@ def kept(env: jinja2.Environment, name: str, key: Hashable, compute: Callable[[]
     """`compute()`, or what it gave last time with these templates and an equal `key`."""
     memo = env.memo if isinstance(env, PageEnvironment) else None
     return compute() if memo is None else memo.kept(name, key, compute)
+
+
+def kept_each(
+    env: jinja2.Environment, name: str, key: Hashable, compute: Callable[[], Iterable[T]]
+) -> Iterator[T]:
+    """`kept` for a group made one at a time: where nothing is kept (a cold build), each item
+    as it is made, so that a large group is never all in memory at once."""
+    memo = env.memo if isinstance(env, PageEnvironment) else None
+    if memo is None:
+        yield from compute()
+    else:
+        yield from memo.kept(name, key, lambda: tuple(compute()))

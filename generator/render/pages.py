@@ -7,14 +7,13 @@ unescaped by accident. Anchors and other derived values are computed here, not i
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -26,7 +25,9 @@ from generator.markup import escape, paths
 from generator.render.checklists import CaseBlock, case_blocks, checklist_pages
 from generator.render.crosslinks import case_links_context, concept_context, concept_index_context
 from generator.render.estimates import comparison_context, estimate_context
-from generator.render.memo import PageEnvironment, kept, render_text
+from generator.render.memo import PageEnvironment, kept, kept_each, render_text
+
+R = TypeVar("R")
 
 
 class UnescapedText(jinja2.TemplateError):
@@ -195,13 +196,13 @@ class Each(Protocol):
 
     def __call__(
         self,
-        fn: Callable[[str], Page],
+        fn: Callable[[str], R],
         ids: Sequence[str],
         /,
         *,
         besides: Callable[[], object] | None = None,
         head: float = 0.0,
-    ) -> list[Page]: ...
+    ) -> list[R]: ...
 
 
 # What the site's other pages (catalogue, comparison, concepts, checklists) cost to render,
@@ -216,37 +217,35 @@ def case_page(site: Site, env: jinja2.Environment, case_id: str) -> Page:
     return replace(page, source=site.cases[case_id].source_path)
 
 
-def render_site(site: Site, env: jinja2.Environment, each: Each = in_order) -> list[Page]:
-    """Every page of the site. `each` maps the case pages; a cold build maps them on every
-    core, rendering the other pages in this process while the children render theirs."""
-    others: list[Page] = []
+def render_site(
+    site: Site, env: jinja2.Environment, then: Callable[[Page], R], each: Each = in_order
+) -> list[R]:
+    """`then` of every page of the site, applied as each is made (where it is made: a forked
+    child sends back only what `then` gives). `each` maps the case pages; a cold build maps
+    them on every core, rendering the other pages in this process while the children render
+    theirs."""
+    others: list[R] = []
     pages = each(
-        functools.partial(case_page, site, env),
+        lambda case_id: then(case_page(site, env, case_id)),
         site.order,
-        besides=lambda: others.extend(_other_pages(site, env)),
+        besides=lambda: others.extend(map(then, _other_pages(site, env))),
         head=OTHER_PAGES_SHARE * len(site.order),
     )
     return pages + others
 
 
-def _other_pages(site: Site, env: jinja2.Environment) -> list[Page]:
-    pages = [
-        render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site, env)),
-        render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site)),
-    ]
-    pages += [
-        replace(
-            render_page(env, "concept.md.j2", paths.concept_page(cid), **_concept(env, site, cid)),
-            source=site.concept_paths.get(cid),
-        )
-        for cid in site.concepts
-    ]
-    pages.append(
-        render_page(env, "concepts.md.j2", paths.CONCEPT_INDEX, **concept_index_context(site))
-    )
+def _other_pages(site: Site, env: jinja2.Environment) -> Iterator[Page]:
+    """The catalogue, comparison, concept and checklist pages, one at a time."""
+    yield render_page(env, "catalogue.md.j2", paths.CASE_INDEX, **catalogue_context(site, env))
+    yield render_page(env, "comparison.md.j2", paths.COMPARISON, **comparison_context(site))
+    for cid in site.concepts:
+        context = _concept(env, site, cid)
+        page = render_page(env, "concept.md.j2", paths.concept_page(cid), **context)
+        yield replace(page, source=site.concept_paths.get(cid))
+    yield render_page(env, "concepts.md.j2", paths.CONCEPT_INDEX, **concept_index_context(site))
     cases = [site.cases[cid].model for cid in site.order]
     # The checklist pages show every item and each case study's id and title, nothing else.
     key = (site.checklists, tuple((c.id, c.title) for c in cases))
-    made = kept(env, "checklists", key, lambda: checklist_pages(env, site.checklists, cases))
-    pages += [Page(path, text) for path, text in made]
-    return pages
+    made = kept_each(env, "checklists", key, lambda: checklist_pages(env, site.checklists, cases))
+    for path, text in made:
+        yield Page(path, text)

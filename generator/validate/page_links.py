@@ -27,7 +27,7 @@ from generator.validate.prose import RelativeLink
 class SitePages:
     """The pages a link may name: generated ones (with their text) and hand-written files."""
 
-    generated: Mapping[str, str]  # path below docs/ → Markdown
+    generated: Mapping[str, Callable[[], str]]  # path below docs/ → its Markdown, read
     hand_written: Mapping[str, Callable[[], str | None]]  # path below docs/ → its text, if read
     md: markdown.Markdown
     _ids: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -37,9 +37,8 @@ class SitePages:
 
     def ids(self, path: str) -> frozenset[str]:
         if path not in self._ids:
-            text = self.generated.get(path)
-            if text is None:
-                text = self.hand_written[path]() or ""
+            made = self.generated.get(path)
+            text = made() if made is not None else self.hand_written[path]() or ""
             self.md.reset()
             try:
                 self._ids[path] = read_html(self.md.convert(text)).ids

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +64,7 @@ def fingerprint(project: Project, options: str) -> str:
     return digest.hexdigest()
 
 
-def _page_digest(data: bytes) -> str:
+def page_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -76,9 +76,8 @@ class Manifest:
     nav: tuple[NavGroup, ...]  # navigation sections of the generated pages
 
 
-def stamp_page(key: str, pages: Iterable[Page], manifest: Manifest) -> Page:
-    """The stamp itself, written with the pages it describes."""
-    digests = {p.path: _page_digest(p.text.encode("utf-8")) for p in pages}
+def stamp_page(key: str, digests: Mapping[str, str], manifest: Manifest) -> Page:
+    """The stamp itself, written with the pages it describes (`digests`: each one's bytes)."""
     body = json.dumps(
         {
             "fingerprint": key,
@@ -99,7 +98,7 @@ def read_current(project: Project, key: str) -> tuple[int, Manifest] | None:
             return None
         pages: dict[str, str] = stored["pages"]
         for path, digest in pages.items():
-            if _page_digest((project.docs / path).read_bytes()) != digest:
+            if page_digest((project.docs / path).read_bytes()) != digest:
                 return None
         manifest = Manifest(
             pages=tuple(sorted(pages)),

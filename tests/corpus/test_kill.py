@@ -101,16 +101,13 @@ def _die_at(n: int, project: Project) -> None:  # runs in the forked child
 
     for name in CALLS:
         setattr(os, name, counting(getattr(os, name)))
-    real_write = writer.write_pages
+    real_stage = writer.Stager.__call__
 
-    def armed_write(*args: Any, **kwargs: Any) -> Any:
-        count["armed"] = True
-        return real_write(*args, **kwargs)
+    def armed_stage(self: writer.Stager, page: Any) -> Any:
+        count["armed"] = True  # the write begins with the first page staged
+        return real_stage(self, page)
 
-    writer.write_pages = armed_write  # type: ignore[assignment]
-    import generator.pipeline as pipeline
-
-    pipeline.write_pages = armed_write  # type: ignore[assignment]
+    writer.Stager.__call__ = armed_stage  # type: ignore[method-assign]
     build(project)
     os._exit(0)
 

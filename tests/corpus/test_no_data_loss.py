@@ -88,6 +88,19 @@ def test_a_failing_run_writes_nothing(project: Project) -> None:
     assert snapshot(project.docs) == before
 
 
+def test_a_run_failing_after_its_pages_were_staged_writes_nothing(project: Project) -> None:
+    """A link that only the rendered pages show to be broken (CS304) fails the run after
+    every page was staged: the staged files go, the previous output stays."""
+    before = snapshot(project.docs)
+    edit(project, "pastebin", "\ntitle: ", "\ntitle: Changed ")
+    edit(project, "url-shortener", "\nsummary: ", "\nsummary: See [this](../concepts/nope.md). ")
+    with pytest.raises(ProblemsFound) as failed:
+        build(project)
+    assert [p.code for p in failed.value.problems if p.severity.value == "error"] == ["CS304"]
+    assert snapshot(project.docs) == before
+    assert [p for p in project.docs.rglob("*") if p.name.startswith(".casebook-tmp")] == []
+
+
 def _change_two_pages(project: Project) -> None:
     edit(project, "pastebin", "\ntitle: ", "\ntitle: Changed ")
     edit(project, "url-shortener", "\ntitle: ", "\ntitle: Changed ")

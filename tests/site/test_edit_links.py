@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import SiteSettings
-from generator.render.edit_links import edit_url, with_edit_links
+from generator.render.edit_links import edit_url, with_edit_link
 from generator.render.pages import Page
 
 from tests.conftest import ROOT, BuiltSite
@@ -52,7 +52,9 @@ def test_edit_links_go_last_in_the_front_matter_and_are_empty_without_a_source()
         Page("checklists/items.json", "{}\n"),
     ]
     settings = SiteSettings(repo_url=REPO, edit_uri="edit/main/docs/")
-    linked = with_edit_links(pages, settings, root=Path("/p"), docs_dir=Path("/p/docs"))
+    linked = [
+        with_edit_link(page, settings, root=Path("/p"), docs_dir=Path("/p/docs")) for page in pages
+    ]
     assert [page.text for page in linked] == [
         f'---\ntitle: "A"\nedit_url: "{REPO}/edit/main/case_studies/a.yaml"\n---\n\n# A\n',
         '---\ntitle: "All"\nedit_url: ""\n---\n\n# All\n',

@@ -7,7 +7,8 @@ import pytest
 
 from generator.problems.problem import CasebookError
 from generator.render.pages import Page
-from generator.write.writer import write_pages
+from generator.write.stamp import page_digest
+from generator.write.writer import Staged, Stager, commit, write_pages
 
 OWNED = ("case-studies",)
 
@@ -117,3 +118,30 @@ def test_failure_while_replacing_puts_back_the_pages_already_replaced(
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]
     assert (folder / "a.md").read_text() == "old A"
     assert (folder / "b.md").read_text() == "old B"
+
+
+def test_a_staged_page_is_on_disk_beside_its_target_and_read_back_from_there(
+    tmp_path: Path,
+) -> None:
+    write_pages(tmp_path, pages(a="A"), OWNED)
+    stage = Stager(tmp_path, OWNED)
+    same, new = stage(Page("case-studies/a.md", "A")), stage(Page("case-studies/b.md", "B é"))
+    assert same == Staged("case-studies/a.md", page_digest(b"A"))
+    assert new.path == "case-studies/b.md" and new.digest == page_digest("B é".encode())
+    assert new.staged.startswith("case-studies/.casebook-tmp-")
+    assert (tmp_path / new.staged).read_bytes() == "B é".encode()
+    assert not (tmp_path / "case-studies/b.md").exists()  # nothing a reader sees has changed
+    assert (stage.text(same), stage.text(new)) == ("A", "B é")
+    report = commit(tmp_path, [same, new], OWNED)
+    assert (report.written, report.unchanged, report.removed) == (("case-studies/b.md",), 1, ())
+    assert sorted(p.name for p in (tmp_path / "case-studies").iterdir()) == ["a.md", "b.md"]
+
+
+def test_a_commit_refusing_two_pages_for_one_file_removes_what_was_staged(
+    tmp_path: Path,
+) -> None:
+    stage = Stager(tmp_path, OWNED)
+    staged = [stage(Page("case-studies/a.md", "one")), stage(Page("case-studies/a.md", "two"))]
+    with pytest.raises(CasebookError, match=r"refusing to write 'case-studies/a\.md' twice"):
+        commit(tmp_path, staged, OWNED)
+    assert list(tmp_path.iterdir()) == []
