@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -200,14 +200,8 @@ class Each(Protocol):
         ids: Sequence[str],
         /,
         *,
-        besides: Callable[[], object] | None = None,
-        head: float = 0.0,
+        besides: Iterable[object] | None = None,
     ) -> list[R]: ...
-
-
-# What the site's other pages (catalogue, comparison, concepts, checklists) cost to render,
-# in case pages per case study: 2.0 s against 6.6 s for the case pages at 1,000 (bench/).
-OTHER_PAGES_SHARE = 0.3
 
 
 def case_page(site: Site, env: jinja2.Environment, case_id: str) -> Page:
@@ -225,11 +219,14 @@ def render_site(
     them on every core, rendering the other pages in this process while the children render
     theirs."""
     others: list[R] = []
+
+    def other_pages() -> Iterator[None]:  # one step a page
+        for page in _other_pages(site, env):
+            others.append(then(page))
+            yield None
+
     pages = each(
-        lambda case_id: then(case_page(site, env, case_id)),
-        site.order,
-        besides=lambda: others.extend(map(then, _other_pages(site, env))),
-        head=OTHER_PAGES_SHARE * len(site.order),
+        lambda case_id: then(case_page(site, env, case_id)), site.order, besides=other_pages()
     )
     return pages + others
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,34 +33,68 @@ def test_chunks_are_consecutive_runs_of_nearly_equal_length() -> None:
     assert chunks([1], 2) == [[1], []]
 
 
-def test_the_later_items_are_computed_in_a_child_and_come_back_in_order() -> None:
+def test_runs_are_computed_here_from_the_front_and_in_children_from_the_back() -> None:
     done = split_map(square_with_pid, list(range(10)), least=4)
     assert [value for value, _ in done] == [x * x for x in range(10)]
     pids = [pid for _, pid in done]
-    assert pids[:5] == [os.getpid()] * 5
-    assert len(set(pids[5:])) == 1 and pids[5] != os.getpid()
+    assert pids[:2] == [os.getpid()] * 2  # the first run (of 8: 2 processes, 4 runs each)
+    assert pids[9] != os.getpid()  # the last, forked before anything is computed here
+    # Whoever has a run computes all of it, and the parent's runs come before the children's.
+    assert pids == sorted(pids, key=lambda pid: pid != os.getpid())
 
 
-def test_other_work_is_done_here_while_the_child_works_and_lightens_this_run() -> None:
-    calls: list[int] = []
-    done = split_map(
-        square_with_pid,
-        list(range(100)),
-        least=4,
-        besides=lambda: calls.append(os.getpid()),
-        head=50,
-    )
-    assert [value for value, _ in done] == [x * x for x in range(100)]
-    assert calls == [os.getpid()]
-    here = [pid for _, pid in done].count(os.getpid())
-    assert here == 25  # (100 + 50) / 2 - 50: the other work counts as 50 items
+def slow_square_with_pid(x: int) -> tuple[int, int]:
+    time.sleep(0.005)
+    return x * x, os.getpid()
+
+
+def test_a_child_lives_for_one_run_and_the_next_is_forked_when_it_ends() -> None:
+    steps: list[int] = []
+
+    def besides() -> Iterator[None]:
+        for _ in range(40):  # long enough for the children to do most runs meanwhile
+            time.sleep(0.01)
+            steps.append(os.getpid())
+            yield None
+
+    done = split_map(slow_square_with_pid, list(range(40)), least=4, besides=besides())
+    assert [value for value, _ in done] == [x * x for x in range(40)]
+    assert steps == [os.getpid()] * 40
+    runs = [list(range(i, i + 5)) for i in range(0, 40, 5)]  # 8 runs of 5 items
+    by_pid: dict[int, list[int]] = {}
+    for x, (_, pid) in enumerate(done):
+        by_pid.setdefault(pid, []).append(x)
+    children = {pid: xs for pid, xs in by_pid.items() if pid != os.getpid()}
+    assert len(children) >= 3
+    assert all(xs in runs for xs in children.values())  # one run each, whole
 
 
 def test_other_work_is_done_once_in_one_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(fork.JOBS_VARIABLE, "1")
     calls: list[int] = []
-    done = split_map(square_with_pid, list(range(10)), least=4, besides=lambda: calls.append(1))
-    assert calls == [1] and {pid for _, pid in done} == {os.getpid()}
+    done = split_map(
+        square_with_pid, list(range(10)), least=4, besides=(calls.append(x) for x in (1, 2))
+    )
+    assert calls == [1, 2] and {pid for _, pid in done} == {os.getpid()}
+
+
+def failing_steps(calls: list[int]) -> Iterator[None]:
+    calls.append(1)
+    yield None
+    raise ValueError("bad other work")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_error_of_the_other_work_comes_after_the_items_as_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setenv(fork.JOBS_VARIABLE, jobs)
+    calls: list[int] = []
+    with pytest.raises(ValueError, match=r"^bad item 9$"):
+        split_map(raises_on_nine, list(range(10)), least=4, besides=failing_steps(calls))
+    with pytest.raises(ValueError, match=r"^bad other work$"):
+        split_map(square_with_pid, list(range(10)), least=4, besides=failing_steps(calls))
+    assert calls == ([1] if jobs == "1" else [1, 1])  # one process stops at the item's error
 
 
 def test_few_items_one_job_or_another_thread_keep_everything_in_this_process(
@@ -84,7 +120,7 @@ def test_few_items_one_job_or_another_thread_keep_everything_in_this_process(
 
 def fails_in_a_child(parent: int) -> object:
     def fn(x: int) -> int:
-        if os.getpid() != parent and x == 7:
+        if os.getpid() != parent and x == 9:
             os._exit(3)  # the child dies without a word
         return x + 1
 
@@ -96,15 +132,15 @@ def test_a_child_that_dies_has_its_share_done_by_the_parent() -> None:
     assert split_map(fn, list(range(10)), least=4) == list(range(1, 11))  # type: ignore[arg-type]
 
 
-def raises_on_seven(x: int) -> int:
-    if x == 7:
+def raises_on_nine(x: int) -> int:
+    if x == 9:  # in the run a child is forked for first
         raise ValueError(f"bad item {x}")
     return x
 
 
 def test_an_error_in_a_child_is_raised_here_as_one_process_raises_it() -> None:
-    with pytest.raises(ValueError, match=r"^bad item 7$"):
-        split_map(raises_on_seven, list(range(10)), least=4)
+    with pytest.raises(ValueError, match=r"^bad item 9$"):
+        split_map(raises_on_nine, list(range(10)), least=4)
 
 
 def test_a_child_stopped_before_its_result_is_read_is_killed_and_reaped() -> None:
