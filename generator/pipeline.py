@@ -1,7 +1,8 @@
 """The pipeline: load → validate → enrich → render → write.
 
-Everything is gathered before anything is written: cross-links need the whole catalogue, and a
-failing file must stop the run with the output of the previous run intact.
+Everything is checked before anything is written in place: cross-links need the whole
+catalogue, and a failing file must stop the run with the output of the previous run intact. A
+build stages each page as it is made (write/writer.py) and commits them once nothing failed.
 """
 
 from __future__ import annotations
