@@ -176,35 +176,17 @@ def _convert(
     if node.tag not in _PLAIN_TAGS or _explicit_tag(node):
         raise _tag_rejected(node)
     if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Reject(key_node, "CS103", "mapping keys must be plain strings")
-            if key_node.tag not in _PLAIN_TAGS:
-                raise _tag_rejected(key_node)
-            key = str(key_node.value)
-            if key in out:
-                first = next(k for k, _ in node.value if str(k.value) == key)
-                raise _Reject(
-                    key_node,
-                    "CS002",
-                    f"duplicate key '{shorten(key)}' (first defined on line {_pos(first)[0]})",
-                )
-            out[key] = _convert(value_node, (*loc, key), seen, depth + 1, linked)
-        return out
+        return _mapping(node, loc, seen, depth, linked)
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*loc, i), seen, depth + 1, linked) for i, item in enumerate(node.value)
-        ]
+        out: list[Any] = []
+        for i, item in enumerate(node.value):
+            if _text_leaf(item, seen, depth):
+                out.append(_text(item, loc, i, linked))
+            else:
+                out.append(_convert(item, (*loc, i), seen, depth + 1, linked))
+        return out
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
-    plain = _plain(node)
-    if node.tag == _STR:  # most scalars: skip the generic constructor and its node cache
-        if plain and _EXPONENT.fullmatch(node.value):
-            return float(node.value)
-        if "]" in node.value:
-            linked[loc] = _pos(node)
-        return node.value
     try:
         # The tag's own constructor, not construct_object: that one caches every node it
         # sees for the loader's lifetime, which would keep every file's nodes alive.
@@ -212,6 +194,58 @@ def _convert(
     except ValueError:  # an integer beyond Python's digit limit for int(str)
         raise _Reject(node, "CS103", f"the number {_short(node.value)} is too long") from None
     _same_in_yaml_12(node, value, loc)
+    return value
+
+
+def _mapping(
+    node: yaml.MappingNode,
+    loc: Loc,
+    seen: set[int],
+    depth: int,
+    linked: dict[Loc, tuple[int, int]],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Reject(key_node, "CS103", "mapping keys must be plain strings")
+        if key_node.tag not in _PLAIN_TAGS:
+            raise _tag_rejected(key_node)
+        key = str(key_node.value)
+        if key in out:
+            first = next(k for k, _ in node.value if str(k.value) == key)
+            raise _Reject(
+                key_node,
+                "CS002",
+                f"duplicate key '{shorten(key)}' (first defined on line {_pos(first)[0]})",
+            )
+        if _text_leaf(value_node, seen, depth):
+            out[key] = _text(value_node, loc, key, linked)
+        else:
+            out[key] = _convert(value_node, (*loc, key), seen, depth + 1, linked)
+    return out
+
+
+def _text_leaf(node: yaml.Node, seen: set[int], depth: int) -> bool:
+    """Whether a child is a string `_convert` would accept as it is: most nodes are. It is
+    taken without a call of its own and without making its path unless it is needed."""
+    if type(node) is not yaml.ScalarNode or node.tag != _STR or depth >= MAX_DEPTH:
+        return False
+    if id(node) in seen:
+        return False  # an alias: `_convert` says so
+    seen.add(id(node))
+    return True
+
+
+def _text(
+    node: yaml.ScalarNode, loc: Loc, key: str | int, linked: dict[Loc, tuple[int, int]]
+) -> str | float:
+    """A string scalar at `loc` + `key` (most scalars: the generic constructor and its node
+    cache are skipped)."""
+    value: str = node.value
+    if not node.style and _EXPONENT.fullmatch(value):
+        return float(value)
+    if "]" in value:
+        linked[(*loc, key)] = _pos(node)
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 
@@ -39,13 +40,24 @@ def close_match(word: str, candidates: Iterable[str]) -> str | None:
     limit = allowed_edits(word)
     best, best_edits = None, limit + 1
     lowered = word.lower()
+    letters = _letters(lowered)
     for candidate in candidates:
         if abs(len(candidate) - len(word)) > limit:
             continue  # `edits` would say so too, after a call: most candidates end here
-        found = edits(lowered, candidate.lower(), limit)
+        other = candidate.lower()
+        # An edit adds or removes at most one letter on each side: a cheap bound that rules
+        # out most of the rest before the quadratic count.
+        if len(letters ^ _letters(other)) > 2 * limit:
+            continue
+        found = edits(lowered, other, limit)
         if found < best_edits:
             best, best_edits = candidate, found
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(word: str) -> frozenset[str]:
+    return frozenset(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "") -> str:

@@ -77,6 +77,8 @@ def _open_links(paragraph: str) -> int:
 
 def _nesting(prose: str) -> int:
     """The deepest line, counted in containers (quote, list item) and 4-column indents."""
+    if _CONTAINERS.search(prose) is None:  # no line starts deep enough: most fields
+        return 0
     return max((len(_CONTAINER.findall(m.group())) for m in _CONTAINERS.finditer(prose)), default=0)
 
 
