@@ -140,13 +140,15 @@ class ProseCheck:
     def check(self, doc: RawDocument, kind: str) -> list[Problem]:
         problems: list[Problem] = []
         for loc, value in doc.strings:
-            problems += self._field(doc, kind, loc, value)
+            costly = too_costly(value)
+            if costly is None and ("]" not in value or unsafe_link(value) is not None):
+                continue  # the common case: no link (or CS111 already), nothing to look up
+            problems += self._field(doc, kind, loc, value, costly)
         return problems
 
-    def _field(self, doc: RawDocument, kind: str, loc: Loc, value: str) -> Iterator[Problem]:
-        costly = too_costly(value)
-        if costly is None and ("]" not in value or unsafe_link(value) is not None):
-            return  # the common case: no link (or CS111 already), so no position is looked up
+    def _field(
+        self, doc: RawDocument, kind: str, loc: Loc, value: str, costly: str | None
+    ) -> Iterator[Problem]:
         line, col = doc.source.find(loc)
         where = dotted(loc)
         if costly is not None:
