@@ -45,8 +45,9 @@ def close_match(word: str, candidates: Iterable[str]) -> str | None:
         if abs(len(candidate) - len(word)) > limit:
             continue  # `edits` would say so too, after a call: most candidates end here
         other = candidate.lower()
-        # An edit adds or removes at most one letter on each side: a cheap bound that rules
-        # out most of the rest before the quadratic count.
+        # Each edit changes a word's set of letters by at most two (a substitution drops one
+        # and adds one): sets further apart than twice the limit rule a candidate out before
+        # the quadratic count.
         if len(letters ^ _letters(other)) > 2 * limit:
             continue
         found = edits(lowered, other, limit)

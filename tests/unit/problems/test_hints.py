@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 
 from generator.estimate.units import COUNTABLES, SHARED
@@ -41,3 +44,33 @@ def test_edits_count_swaps_once_and_stop_early() -> None:
 def test_hint_text() -> None:
     assert did_you_mean("meduim", ["easy", "medium", "hard"]) == " (did you mean 'medium'?)"
     assert did_you_mean("trade", ["ride"]) == ""
+
+
+def test_the_letter_bound_never_changes_the_match() -> None:
+    """`close_match` rules candidates out by their letters before counting edits; over words
+    a few slips apart (substitutions, insertions, deletions, swaps), it finds what counting
+    every candidate finds."""
+    rng = random.Random(7)
+    letters = string.ascii_lowercase
+
+    def slip(word: str) -> str:
+        at = rng.randrange(len(word))
+        new = rng.choice(letters)
+        return rng.choice(
+            [
+                word[:at] + new + word[at + 1 :],
+                word[:at] + new + word[at:],
+                word[:at] + word[at + 1 :] or word,
+                word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :],
+            ]
+        )
+
+    for _ in range(2000):
+        names = ["".join(rng.sample(letters, rng.randint(4, 12))) for _ in range(6)]
+        word = rng.choice(names)
+        for _ in range(rng.randint(1, 3)):
+            word = slip(word)
+        limit = allowed_edits(word)
+        counted = [(edits(word, n, limit), i) for i, n in enumerate(names)]
+        best = min((c for c in counted if c[0] <= limit), default=None)
+        assert close_match(word, names) == (names[best[1]] if best else None), (word, names)
