@@ -28,6 +28,11 @@ class PageEnvironment(jinja2.Environment):
     memo: PageMemo | None = None
 
 
+def _memo(env: jinja2.Environment) -> PageMemo | None:
+    """The long-lived run's memo, or None (a cold build keeps nothing)."""
+    return env.memo if isinstance(env, PageEnvironment) else None
+
+
 def render_text(
     env: jinja2.Environment, template: str, path: str, context: Mapping[str, Any]
 ) -> str:
@@ -36,13 +41,13 @@ def render_text(
     def draw() -> str:
         return env.get_template(template).render(**context)
 
-    memo = env.memo if isinstance(env, PageEnvironment) else None
+    memo = _memo(env)
     return draw() if memo is None else memo.text(path, template, context, draw)
 
 
 def kept(env: jinja2.Environment, name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave last time with these templates and an equal `key`."""
-    memo = env.memo if isinstance(env, PageEnvironment) else None
+    memo = _memo(env)
     return compute() if memo is None else memo.kept(name, key, compute)
 
 
@@ -51,7 +56,7 @@ def kept_each(
 ) -> Iterator[T]:
     """`kept` for a group made one at a time: where nothing is kept (a cold build), each item
     as it is made, so that a large group is never all in memory at once."""
-    memo = env.memo if isinstance(env, PageEnvironment) else None
+    memo = _memo(env)
     if memo is None:
         yield from compute()
     else:
