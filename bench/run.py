@@ -4,14 +4,14 @@
     python bench/run.py --sizes 100     # quick run
 
 For each size it builds a synthetic catalogue (bench/synth.py) and measures, side by side: the
-generator stages (load, validate, enrich, render, write; medians of three cold runs, each in a
-fresh process), a cold full `mkdocs build` (the generator runs inside it, as for a reader's
-`make site`) on every core and on one (`CASEBOOK_JOBS=1`), the same content built by an earlier release (`--release`, a git ref:
-its code, templates and site sources, this checkout's case studies), a no-op rerun, one edited
-case study (from scratch, and with the build cache a long-lived run keeps), and a naive flat
-mkdocs-material site of the same generated Markdown. Peak memory is the most the build's
-processes held at once (their proportional set sizes summed, sampled twice a second), so work
-moved into child processes is counted. Machines are noisy: read the ratios.
+generator stages (load, validate, enrich, render, write; medians of three cold runs, each in a fresh
+process), a cold full `mkdocs build` (the generator runs inside it, as for a reader's `make site`)
+on every core and on one (`CASEBOOK_JOBS=1`), the same content built by an earlier release
+(`--release`, a git ref: its code, templates and site sources, this checkout's case studies), a
+no-op rerun, one edited case study (from scratch, and with the build cache a long-lived run keeps),
+and a naive flat mkdocs-material site of the same generated Markdown. Peak memory is the most the
+build's processes held at once (their proportional set sizes summed, sampled twice a second), so
+work moved into child processes is counted. Machines are noisy: read the ratios.
 """
 
 from __future__ import annotations
