@@ -178,13 +178,7 @@ def _convert(
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, loc, seen, depth, linked)
     if isinstance(node, yaml.SequenceNode):
-        out: list[Any] = []
-        for i, item in enumerate(node.value):
-            if _text_leaf(item, seen, depth):
-                out.append(_text(item, loc, i, linked))
-            else:
-                out.append(_convert(item, (*loc, i), seen, depth + 1, linked))
-        return out
+        return [_child(item, loc, i, seen, depth, linked) for i, item in enumerate(node.value)]
     if node.tag.endswith(":timestamp"):
         return str(node.value)  # dates stay text: the format has no date fields
     try:
@@ -218,16 +212,28 @@ def _mapping(
                 "CS002",
                 f"duplicate key '{shorten(key)}' (first defined on line {_pos(first)[0]})",
             )
-        if _text_leaf(value_node, seen, depth):
-            out[key] = _text(value_node, loc, key, linked)
-        else:
-            out[key] = _convert(value_node, (*loc, key), seen, depth + 1, linked)
+        out[key] = _child(value_node, loc, key, seen, depth, linked)
     return out
 
 
+def _child(
+    node: yaml.Node,
+    loc: Loc,
+    key: str | int,
+    seen: set[int],
+    depth: int,
+    linked: dict[Loc, tuple[int, int]],
+) -> Any:
+    """The value of a mapping's or list's child at `key`. Most are strings `_convert` would
+    accept as they are: those are taken without its checks and without making their path
+    unless it is needed."""
+    if _text_leaf(node, seen, depth):
+        return _text(node, loc, key, linked)
+    return _convert(node, (*loc, key), seen, depth + 1, linked)
+
+
 def _text_leaf(node: yaml.Node, seen: set[int], depth: int) -> bool:
-    """Whether a child is a string `_convert` would accept as it is: most nodes are. It is
-    taken without a call of its own and without making its path unless it is needed."""
+    """Whether a child is a string `_convert` would accept as it is (marked as seen if so)."""
     if type(node) is not yaml.ScalarNode or node.tag != _STR or depth >= MAX_DEPTH:
         return False
     if id(node) in seen:
@@ -237,12 +243,12 @@ def _text_leaf(node: yaml.Node, seen: set[int], depth: int) -> bool:
 
 
 def _text(
-    node: yaml.ScalarNode, loc: Loc, key: str | int, linked: dict[Loc, tuple[int, int]]
+    node: yaml.Node, loc: Loc, key: str | int, linked: dict[Loc, tuple[int, int]]
 ) -> str | float:
     """A string scalar at `loc` + `key` (most scalars: the generic constructor and its node
     cache are skipped)."""
     value: str = node.value
-    if not node.style and _EXPONENT.fullmatch(value):
+    if _plain(node) and _EXPONENT.fullmatch(value):
         return float(value)
     if "]" in value:
         linked[(*loc, key)] = _pos(node)
